@@ -1,0 +1,29 @@
+package dev.tessera.auth.spi;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who a backend says the caller is.
+ *
+ * @param username      normalized username, the key of individual roles in the local store
+ * @param backend       name of the backend that vouched for the user (its key in role mappings)
+ * @param providerRoles roles the provider asserted (LDAP groups, OIDC claims); empty for backends that supply none
+ * @param attributes    informational attributes such as {@code email} or {@code displayName}
+ */
+public record Identity(String username, String backend, Set<String> providerRoles, Map<String, String> attributes) {
+    public Identity {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(backend, "backend");
+        if (username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+        providerRoles = Set.copyOf(providerRoles);
+        attributes = Map.copyOf(attributes);
+    }
+
+    public static Identity of(String username, String backend) {
+        return new Identity(username, backend, Set.of(), Map.of());
+    }
+}

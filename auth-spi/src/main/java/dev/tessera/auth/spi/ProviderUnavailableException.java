@@ -1,0 +1,32 @@
+package dev.tessera.auth.spi;
+
+import java.time.Duration;
+
+/**
+ * The backend could not check the credential: its directory, KDC or identity provider is down or timing out.
+ * The server answers 503 with {@code Retry-After}, never 401, so clients retry instead of prompting again.
+ */
+public class ProviderUnavailableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String backend;
+    private final Duration retryAfter;
+
+    public ProviderUnavailableException(String backend, String message, Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.backend = backend;
+        this.retryAfter = retryAfter;
+    }
+
+    public ProviderUnavailableException(String backend, String message, Throwable cause) {
+        this(backend, message, Duration.ofSeconds(30), cause);
+    }
+
+    public String backend() {
+        return backend;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
