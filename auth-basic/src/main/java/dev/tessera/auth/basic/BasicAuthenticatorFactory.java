@@ -1,0 +1,85 @@
+package dev.tessera.auth.basic;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
+import dev.tessera.auth.spi.AuthEnvironment;
+import dev.tessera.auth.spi.Authenticator;
+import dev.tessera.auth.spi.CachingAuthenticator;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** {@code type: basic}: users whose Argon2id password hashes the server's role store keeps. */
+@JsonTypeName("basic")
+public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
+
+    /** How long a successful check is remembered, so a burst of requests does not re-hash. */
+    @NotNull
+    private Duration cacheTtl = Duration.seconds(60);
+
+    @Min(0)
+    private long cacheMaxSize = 10_000;
+
+    /** Failed passwords in a row that lock a username. */
+    @Min(1)
+    @Max(1000)
+    private int maxFailedAttempts = 5;
+
+    @NotNull
+    private Duration lockDuration = Duration.minutes(5);
+
+    @JsonProperty
+    public Duration getCacheTtl() {
+        return cacheTtl;
+    }
+
+    @JsonProperty
+    public void setCacheTtl(Duration cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    @JsonProperty
+    public long getCacheMaxSize() {
+        return cacheMaxSize;
+    }
+
+    @JsonProperty
+    public void setCacheMaxSize(long cacheMaxSize) {
+        this.cacheMaxSize = cacheMaxSize;
+    }
+
+    @JsonProperty
+    public int getMaxFailedAttempts() {
+        return maxFailedAttempts;
+    }
+
+    @JsonProperty
+    public void setMaxFailedAttempts(int maxFailedAttempts) {
+        this.maxFailedAttempts = maxFailedAttempts;
+    }
+
+    @JsonProperty
+    public Duration getLockDuration() {
+        return lockDuration;
+    }
+
+    @JsonProperty
+    public void setLockDuration(Duration lockDuration) {
+        this.lockDuration = lockDuration;
+    }
+
+    @Override
+    public Authenticator build(AuthEnvironment environment) {
+        FailedLoginThrottle throttle = new FailedLoginThrottle(
+                maxFailedAttempts, lockDuration.toJavaDuration(), environment.clock());
+        Authenticator basic = new BasicAuthenticator(
+                environment.backendName(), environment.localUsers(), new PasswordHasher(), throttle);
+        if (cacheTtl.toMilliseconds() == 0) {
+            return basic;
+        }
+        return new CachingAuthenticator(basic, cacheTtl.toJavaDuration(), cacheMaxSize, environment.metrics(),
+                "tessera.auth." + environment.backendName());
+    }
+}
