@@ -1,0 +1,216 @@
+package dev.tessera.auth.ldap;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
+import dev.tessera.auth.spi.AuthEnvironment;
+import dev.tessera.auth.spi.Authenticator;
+import dev.tessera.auth.spi.CachingAuthenticator;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code type: ldap}: an LDAP directory or Active Directory; its groups become provider roles. Either searches the
+ * user with a service account and binds as them ({@code bindDn} + {@code bindPassword}), or binds directly to
+ * {@code userDnPattern}. Key names are in DESIGN.md; the README shows OpenLDAP and Active Directory examples.
+ */
+@JsonTypeName("ldap")
+public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
+
+    /** Tried in order; the next serves when one is down. */
+    @JsonProperty @NotEmpty private List<@NotBlank String> urls = new ArrayList<>();
+    @JsonProperty @NotBlank private String baseDn;
+    /** Relative to baseDn (or a DN under it). */
+    @JsonProperty @NotNull private String userSearchBase = "";
+    @JsonProperty @NotBlank private String userSearchFilter = "(uid={0})";
+    @JsonProperty private String bindDn;
+    @JsonProperty private String bindPassword;
+    @JsonProperty private String userDnPattern;
+    @JsonProperty @NotNull private String groupSearchBase = "";
+    /** {0} = user DN, {1} = username; unset: no group search. */
+    @JsonProperty private String groupSearchFilter;
+    @JsonProperty @NotBlank private String groupRoleAttribute = "cn";
+    /** The attribute on the user entry that lists its groups' DNs, e.g. memberOf on Active Directory. */
+    @JsonProperty private String memberOfAttribute;
+    @JsonProperty @Min(0) @Max(10) private int nestedGroupDepth = 0;
+    @JsonProperty @NotNull private UsernameCaseConversion usernameCaseConversion = UsernameCaseConversion.NONE;
+    @JsonProperty private boolean startTls = false;
+    @JsonProperty private String trustStore;
+    @JsonProperty private String trustStorePassword;
+    @JsonProperty @NotBlank private String trustStoreType = "PKCS12";
+    @JsonProperty private boolean verifyHostname = true;
+    @JsonProperty @Min(1) @Max(500) private int poolSize = 10;
+    @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    private Duration connectTimeout = Duration.seconds(5);
+    @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    private Duration responseTimeout = Duration.seconds(10);
+    @JsonProperty @NotNull @Valid private CacheSettings cache = new CacheSettings();
+
+    /** Successful logins are remembered for {@code ttl} (0 turns the cache off); failures never are. */
+    public static class CacheSettings {
+        @JsonProperty @NotNull private Duration ttl = Duration.seconds(60);
+        @JsonProperty @Min(1) private long maxSize = 10_000;
+    }
+
+    @Override
+    public Authenticator build(AuthEnvironment environment) throws Exception {
+        String backend = environment.backendName();
+        List<LDAPURL> parsedUrls = new ArrayList<>();
+        for (String url : urls) {
+            parsedUrls.add(new LDAPURL(url.strip()));
+        }
+        boolean tls = startTls || parsedUrls.stream().anyMatch(u -> "ldaps".equalsIgnoreCase(u.getScheme()));
+        LdapConnections.Settings settings = new LdapConnections.Settings(parsedUrls, startTls,
+                tls ? TrustSettings.sslUtil(trustStore, trustStorePassword, trustStoreType) : null, verifyHostname,
+                connectTimeout.toJavaDuration(), responseTimeout.toJavaDuration(), poolSize);
+        LdapConnections connections = LdapConnections.open(backend, settings,
+                bindDn == null ? null : new SimpleBindRequest(bindDn, bindPassword));
+        GroupResolver groups = new GroupResolver(underBase(groupSearchBase), groupSearchFilter, groupRoleAttribute,
+                memberOfAttribute, nestedGroupDepth);
+        Authenticator ldap = new LdapAuthenticator(backend, connections, usernameCaseConversion,
+                underBase(userSearchBase), userSearchFilter, userDnPattern, groups);
+        if (cache.ttl.toMilliseconds() == 0) {
+            return ldap;
+        }
+        return new CachingAuthenticator(ldap, cache.ttl.toJavaDuration(), cache.maxSize, environment.metrics(),
+                "tessera.auth." + backend);
+    }
+
+    /** A search base relative to baseDn, or already a DN under it. */
+    private DN underBase(String base) throws LDAPException {
+        DN root = new DN(baseDn);
+        if (base.isBlank()) {
+            return root;
+        }
+        DN dn = new DN(base);
+        return dn.isDescendantOf(root, true) ? dn : new DN(dn + "," + root);
+    }
+
+    @ValidationMethod(message = "urls must be ldap:// or ldaps:// URLs with a host, e.g. ldaps://ldap.example.org:636")
+    @JsonIgnore
+    public boolean isUrlsValid() {
+        return urls == null || urls.stream().allMatch(LdapAuthenticatorFactory::isLdapUrl);
+    }
+
+    @ValidationMethod(message = "bindDn and bindPassword must be set together")
+    @JsonIgnore
+    public boolean isBindPairComplete() {
+        return (bindDn == null) == (bindPassword == null);
+    }
+
+    @ValidationMethod(message = "set either bindDn and bindPassword (search the user, then bind) or userDnPattern "
+            + "(bind directly), not both and not neither")
+    @JsonIgnore
+    public boolean isOneBindModeChosen() {
+        return (bindDn != null || bindPassword != null) != (userDnPattern != null);
+    }
+
+    @ValidationMethod(message = "bindPassword must not be empty: an LDAP bind with an empty password is anonymous")
+    @JsonIgnore
+    public boolean isBindPasswordNotEmpty() {
+        return bindPassword == null || !bindPassword.isEmpty();
+    }
+
+    @ValidationMethod(message = "userDnPattern must be a DN with {0} for the username, "
+            + "e.g. uid={0},ou=people,dc=example,dc=org")
+    @JsonIgnore
+    public boolean isUserDnPatternValid() {
+        return userDnPattern == null || (userDnPattern.contains("{0}") && parses(() ->
+                Placeholders.dn(userDnPattern, "sample")));
+    }
+
+    @ValidationMethod(message = "userSearchFilter must be an LDAP filter with {0} for the username, e.g. (uid={0})")
+    @JsonIgnore
+    public boolean isUserSearchFilterValid() {
+        return userSearchFilter == null || (userSearchFilter.contains("{0}")
+                && parses(() -> Placeholders.filter(userSearchFilter, "sample")));
+    }
+
+    @ValidationMethod(message = "groupSearchFilter must be an LDAP filter using {0} (the user's DN) or {1} "
+            + "(the username), e.g. (member={0})")
+    @JsonIgnore
+    public boolean isGroupSearchFilterValid() {
+        return groupSearchFilter == null || ((groupSearchFilter.contains("{0}") || groupSearchFilter.contains("{1}"))
+                && parses(() -> Placeholders.filter(groupSearchFilter, "cn=sample,dc=example", "sample")));
+    }
+
+    @ValidationMethod(message = "baseDn, userSearchBase and groupSearchBase must be DNs, e.g. baseDn: "
+            + "dc=example,dc=org and userSearchBase: ou=people (relative to baseDn)")
+    @JsonIgnore
+    public boolean isSearchBasesValid() {
+        return baseDn == null || userSearchBase == null || groupSearchBase == null
+                || (parses(() -> new DN(baseDn)) && parses(() -> underBase(userSearchBase))
+                    && parses(() -> underBase(groupSearchBase)));
+    }
+
+    @ValidationMethod(message = "startTls upgrades ldap:// connections; it cannot be combined with ldaps:// urls")
+    @JsonIgnore
+    public boolean isStartTlsOnPlainUrls() {
+        return !startTls || urls == null || urls.stream().noneMatch(u -> u.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ldaps:"));
+    }
+
+    @ValidationMethod(message = "trustStore must name a readable file")
+    @JsonIgnore
+    public boolean isTrustStoreReadable() {
+        return trustStore == null || Files.isReadable(Path.of(trustStore));
+    }
+
+    @ValidationMethod(message = "trustStorePassword is set but trustStore is not")
+    @JsonIgnore
+    public boolean isTrustStorePasswordUsed() {
+        return trustStorePassword == null || trustStore != null;
+    }
+
+    @ValidationMethod(message = "trustStore is set but would never be used: no url is ldaps:// and startTls is off")
+    @JsonIgnore
+    public boolean isTrustStoreUsed() {
+        return trustStore == null || startTls || urls == null
+                || urls.stream().anyMatch(u -> u.strip().toLowerCase(java.util.Locale.ROOT).startsWith("ldaps:"));
+    }
+
+    private static boolean isLdapUrl(String url) {
+        try {
+            LDAPURL parsed = new LDAPURL(url.strip());
+            return parsed.hostProvided() && ("ldap".equalsIgnoreCase(parsed.getScheme())
+                    || "ldaps".equalsIgnoreCase(parsed.getScheme()));
+        } catch (LDAPException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private interface Parse {
+        Object run() throws LDAPException;
+    }
+
+    private static boolean parses(Parse parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (LDAPException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LdapAuthenticatorFactory[name=" + name() + ", urls=" + urls + ", baseDn=" + baseDn
+                + ", bindDn=" + bindDn + ", bindPassword=" + (bindPassword == null ? "unset" : "****") + "]";
+    }
+}
