@@ -1,0 +1,19 @@
+package dev.tessera.cube.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A compiled, validated cube: what the planner and the restriction resolver work from. */
+public record Cube(String name, String title, String description, String fact, List<Join> joins,
+                   List<Dimension> dimensions, Map<String, Level> levels, Map<String, Measure> measures,
+                   DefaultAccess defaultAccess) {
+
+    public Optional<Level> level(String ref) {
+        return Optional.ofNullable(levels.get(ref));
+    }
+
+    public Optional<Measure> measure(String name) {
+        return Optional.ofNullable(measures.get(name));
+    }
+}

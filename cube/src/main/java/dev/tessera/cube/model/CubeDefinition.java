@@ -1,0 +1,25 @@
+package dev.tessera.cube.model;
+
+import java.util.List;
+
+/**
+ * One entry of {@code cubes:} in config.yml: a fact table, its star joins, dimensions and measures.
+ * Expressions are trusted admin text; nothing from a request is ever joined into them.
+ */
+public record CubeDefinition(
+        String name,
+        String title,
+        String description,
+        String fact,
+        List<JoinDefinition> joins,
+        List<DimensionDefinition> dimensions,
+        List<MeasureDefinition> measures,
+        DefaultAccess defaultAccess) {
+
+    public CubeDefinition {
+        joins = joins == null ? List.of() : List.copyOf(joins);
+        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+        measures = measures == null ? List.of() : List.copyOf(measures);
+        defaultAccess = defaultAccess == null ? DefaultAccess.ALL : defaultAccess;
+    }
+}
