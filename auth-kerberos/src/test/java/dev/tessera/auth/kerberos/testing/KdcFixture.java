@@ -66,7 +66,10 @@ public final class KdcFixture implements AutoCloseable {
         int port = freePort();
         SimpleKdcServer kdc = new SimpleKdcServer();
         kdc.setWorkDir(workDir.toFile());
-        kdc.setKdcRealm(realm);
+        // Kerby keeps startup options (realm, host, ports) in static enum state shared by every KDC of the JVM;
+        // an empty option makes each KDC fall back to its own KdcConfig, so two realms can run side by side.
+        kdc.setKdcRealm("");
+        kdc.getKdcConfig().setString(KdcConfigKey.KDC_REALM, realm);
         kdc.setKdcHost("127.0.0.1");
         kdc.setAllowUdp(false);
         kdc.setAllowTcp(true);
@@ -151,7 +154,7 @@ public final class KdcFixture implements AutoCloseable {
 
     /** A krb5.conf for clients and for the server ({@code krb5Config}). */
     public Path krb5Conf() {
-        return workDir.resolve("krb5.conf");
+        return workDir.resolve("tessera-krb5.conf"); // Kerby writes and deletes its own krb5.conf
     }
 
     /** A factory for this KDC, as {@code type: kerberos} with servicePrincipal, keytab and krb5Config. */
