@@ -1,0 +1,180 @@
+package dev.tessera.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.auth.basic.BasicAuthenticatorFactory;
+import dev.tessera.auth.basic.PasswordHasher;
+import dev.tessera.auth.spi.AuthenticatorFactory;
+import dev.tessera.server.api.AdminAuditResource;
+import dev.tessera.server.api.AdminBasicUsersResource;
+import dev.tessera.server.api.AdminRestrictionsResource;
+import dev.tessera.server.api.AdminRoleMappingsResource;
+import dev.tessera.server.api.AdminUsersResource;
+import dev.tessera.server.api.WhoamiResource;
+import dev.tessera.server.auth.AuthChain;
+import dev.tessera.server.auth.AuthenticationFilter;
+import dev.tessera.server.auth.BrowserLoginResource;
+import dev.tessera.server.auth.CsrfCheck;
+import dev.tessera.server.auth.LoginResource;
+import dev.tessera.server.auth.ResponseChallengeFilter;
+import dev.tessera.server.auth.ServerAuthEnvironment;
+import dev.tessera.server.auth.SessionCookies;
+import dev.tessera.server.auth.SessionSecret;
+import dev.tessera.server.auth.SignedTokens;
+import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.server.cli.RolesCommand;
+import dev.tessera.server.cli.UsersCommand;
+import dev.tessera.server.config.AuthConfig;
+import dev.tessera.server.errors.JsonProcessingExceptionMapper;
+import dev.tessera.server.errors.Problem;
+import dev.tessera.server.errors.UnexpectedExceptionMapper;
+import dev.tessera.server.errors.ValidationExceptionMapper;
+import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.roles.BootstrapAdmin;
+import dev.tessera.server.roles.ResolvedRoles;
+import dev.tessera.server.roles.RestrictionRules;
+import dev.tessera.server.roles.RoleResolver;
+import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.StoreMigrations;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Tessera: cubes over DuckDB behind Basic, LDAP, Kerberos and OIDC login. */
+public class TesseraApplication extends Application<TesseraConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new TesseraApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "tessera";
+    }
+
+    @Override
+    public void initialize(Bootstrap<TesseraConfiguration> bootstrap) {
+        // ${ENV_VAR} and ${ENV_VAR:-default} in config.yml: secrets come from the environment.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
+                return configuration.getDatabase();
+            }
+        });
+        bootstrap.addCommand(new UsersCommand());
+        bootstrap.addCommand(new RolesCommand());
+    }
+
+    @Override
+    public void run(TesseraConfiguration config, Environment environment) throws Exception {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false); // one error shape: problem+json
+        }
+        Path dataDirectory = Path.of(config.getDataDirectory());
+        Files.createDirectories(dataDirectory);
+        Clock clock = Clock.systemUTC();
+        AuthConfig auth = config.getAuth();
+
+        StoreMigrations.migrate(config.getDatabase());
+        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "roleStore");
+        RoleStore store = new RoleStore(jdbi, clock);
+        seed(store, auth);
+
+        AuthChain chain = buildChain(auth, environment, store, dataDirectory, clock);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                chain.close();
+            }
+        });
+        store.onChange(username -> {
+            if (username != null) {
+                chain.invalidate(username);
+            }
+        });
+
+        PasswordHasher hasher = new PasswordHasher();
+        if (auth.getBackends().stream().anyMatch(BasicAuthenticatorFactory.class::isInstance)) {
+            BootstrapAdmin.ensure(store, hasher, auth.getBootstrapAdmin().getUsername(), auth.getBootstrapAdmin().getPassword());
+        }
+
+        SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
+                environment.getObjectMapper(), clock);
+        SessionCookies sessions = new SessionCookies(tokens, auth.getSession().getCookieName(),
+                auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie());
+        RoleResolver resolver = new RoleResolver(store, auth.getRoleCacheTtl().toJavaDuration(), environment.metrics());
+        CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
+        RestrictionRules restrictionRules = restrictionRules(config, environment);
+
+        var jersey = environment.jersey();
+        jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf));
+        jersey.register(new ResponseChallengeFilter());
+        jersey.register(new AuthValueFactoryProvider.Binder<>(TesseraUser.class));
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new ValidationExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper());
+
+        jersey.register(new LoginResource(chain, sessions, csrf));
+        jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
+        jersey.register(new WhoamiResource(restrictionRules));
+        jersey.register(new AdminUsersResource(store));
+        jersey.register(new AdminRoleMappingsResource(store, chain));
+        jersey.register(new AdminRestrictionsResource(store, restrictionRules, environment.getObjectMapper()));
+        jersey.register(new AdminBasicUsersResource(store, hasher, chain));
+        jersey.register(new AdminAuditResource(store));
+    }
+
+    /** Restriction semantics come from the cube layer; until cubes are configured, only the shape is checked. */
+    protected RestrictionRules restrictionRules(TesseraConfiguration config, Environment environment) {
+        return new RestrictionRules() {
+            @Override
+            public List<Problem.FieldError> validate(JsonNode restriction) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, Object> inForce(ResolvedRoles roles) {
+                return Map.of();
+            }
+        };
+    }
+
+    private static AuthChain buildChain(AuthConfig auth, Environment environment, RoleStore store, Path dataDirectory,
+                                        Clock clock) throws Exception {
+        List<AuthChain.Backend> backends = new ArrayList<>();
+        for (AuthenticatorFactory factory : auth.getBackends()) {
+            ServerAuthEnvironment backendEnvironment =
+                    new ServerAuthEnvironment(factory.name(), environment.metrics(), store, dataDirectory, clock);
+            try {
+                backends.add(new AuthChain.Backend(factory.name(), factory.build(backendEnvironment)));
+            } catch (Exception e) {
+                throw new IllegalStateException("auth.backends '" + factory.name() + "': " + e.getMessage(), e);
+            }
+        }
+        return new AuthChain(backends, store);
+    }
+
+    private static void seed(RoleStore store, AuthConfig auth) {
+        auth.getRoleMappings().forEach((backend, mappings) -> mappings.forEach(
+                (providerRole, roles) -> store.seedMapping(backend, providerRole, new HashSet<>(roles))));
+        auth.getDefaultRoles().forEach((backend, roles) -> store.seedDefaultRoles(backend, new HashSet<>(roles)));
+    }
+}

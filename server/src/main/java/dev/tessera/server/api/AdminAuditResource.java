@@ -1,0 +1,41 @@
+package dev.tessera.server.api;
+
+import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.RoleStoreDao.AuditEntry;
+import io.dropwizard.jersey.params.IntParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /api/v1/admin/audit}: who changed what and when, and refused logins; newest first. */
+@Path("api/v1/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminAuditResource {
+
+    private final RoleStore store;
+
+    public AdminAuditResource(RoleStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") IntParam limitParam,
+                                  @QueryParam("offset") @DefaultValue("0") IntParam offsetParam,
+                                  @QueryParam("action") String action) {
+        int limit = limitParam.get();
+        int offset = offsetParam.get();
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.unprocessable("limit", "limit must be between 1 and 1000.");
+        }
+        if (offset < 0) {
+            throw ProblemException.unprocessable("offset", "offset must not be negative.");
+        }
+        return store.audit(limit, offset, Optional.ofNullable(action));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tessera.server.api;
+
+import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.RoleStore;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Individual roles: {@code /api/v1/admin/users}. */
+@Path("api/v1/admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class AdminUsersResource {
+
+    public record UserRoles(String username, List<String> roles) {}
+
+    private final RoleStore store;
+
+    public AdminUsersResource(RoleStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public List<UserRoles> users() {
+        return store.users().entrySet().stream().map(e -> new UserRoles(e.getKey(), e.getValue())).toList();
+    }
+
+    @GET
+    @Path("{username}/roles")
+    public List<String> roles(@PathParam("username") String username) {
+        if (!store.isKnownUser(username)) {
+            throw ProblemException.notFound("No user '" + username + "' is known: they have never signed in and hold no roles.");
+        }
+        return store.rolesOf(username);
+    }
+
+    /** Replaces the user's individual roles; the user need not have signed in yet (Kerberos, OIDC). */
+    @PUT
+    @Path("{username}/roles")
+    public List<String> setRoles(@Auth TesseraUser admin, @PathParam("username") String username, List<String> roles) {
+        store.setUserRoles(admin.getName(), Inputs.username(username), Inputs.roles(roles));
+        return store.rolesOf(username);
+    }
+
+    @DELETE
+    @Path("{username}/roles")
+    public Response clearRoles(@Auth TesseraUser admin, @PathParam("username") String username) {
+        if (!store.isKnownUser(username)) {
+            throw ProblemException.notFound("No user '" + username + "' is known.");
+        }
+        store.clearUserRoles(admin.getName(), username);
+        return Response.noContent().build();
+    }
+
+    /** Grants one role, leaving the others alone: two admins granting at once both land. */
+    @PUT
+    @Path("{username}/roles/{role}")
+    public List<String> grant(@Auth TesseraUser admin, @PathParam("username") String username, @PathParam("role") String role) {
+        store.grant(admin.getName(), Inputs.username(username), Inputs.role(role, "role"));
+        return store.rolesOf(username);
+    }
+
+    @DELETE
+    @Path("{username}/roles/{role}")
+    public Response revoke(@Auth TesseraUser admin, @PathParam("username") String username, @PathParam("role") String role) {
+        if (!store.revoke(admin.getName(), username, role)) {
+            throw ProblemException.notFound("User '" + username + "' does not hold '" + role + "' individually.");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tessera.server.api;
+
+import dev.tessera.server.errors.Problem;
+import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.Roles;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks on what admins send, with messages that say what to fix. */
+final class Inputs {
+
+    private static final int MAX_NAME = 255;
+
+    private Inputs() {}
+
+    static String username(String username) {
+        if (username == null || username.isBlank() || username.length() > MAX_NAME
+                || username.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || !username.equals(username.strip())) {
+            throw ProblemException.unprocessable("username",
+                    "A username must be 1 to 255 characters, without control characters or surrounding spaces.");
+        }
+        return username;
+    }
+
+    static String role(String role, String pointer) {
+        if (!Roles.isValidName(role)) {
+            throw ProblemException.unprocessable(pointer,
+                    "Role '" + role + "' is not a valid role name: use letters, digits, '_', '.', ':' or '-' (e.g. ROLE_ANALYST).");
+        }
+        return role;
+    }
+
+    static Set<String> roles(List<String> roles) {
+        if (roles == null) {
+            throw ProblemException.unprocessable("/", "The body must be a JSON array of role names, e.g. [\"ROLE_USER\"].");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> valid = new LinkedHashSet<>();
+        for (int i = 0; i < roles.size(); i++) {
+            String role = roles.get(i);
+            if (Roles.isValidName(role)) {
+                valid.add(role);
+            } else {
+                errors.add(new Problem.FieldError("/" + i, "'" + role + "' is not a valid role name"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("Some role names are invalid: use letters, digits, '_', '.', ':' or '-'.", errors);
+        }
+        return valid;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tessera.server.auth;
+
+import dev.tessera.auth.spi.AuthOutcome;
+import dev.tessera.auth.spi.Authenticator;
+import dev.tessera.auth.spi.BrowserLogin;
+import dev.tessera.auth.spi.CredentialKind;
+import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.Identity;
+import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.server.roles.RoleStore;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured backends in order (Trino's way): every backend that takes the credential is tried until one
+ * accepts; when none does, one 401 lists every challenge. A backend that could not check outranks refusals, since
+ * it might have accepted: the answer is then 503.
+ */
+public final class AuthChain implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthChain.class);
+
+    /** A configured backend. */
+    public record Backend(String name, Authenticator authenticator) {}
+
+    /** What the chain concluded. */
+    public sealed interface Result {
+        record Authenticated(Identity identity, Optional<String> responseChallenge) implements Result {}
+
+        /** @param challenges the {@code WWW-Authenticate} values for the 401 */
+        record Refused(String reason, List<String> challenges) implements Result {}
+
+        record Unavailable(ProviderUnavailableException cause) implements Result {}
+    }
+
+    private final List<Backend> backends;
+    private final RoleStore audit;
+
+    public AuthChain(List<Backend> backends, RoleStore audit) {
+        this.backends = List.copyOf(backends);
+        this.audit = audit;
+    }
+
+    public Result authenticate(Credentials credentials) {
+        List<Backend> candidates = backends.stream()
+                .filter(b -> b.authenticator().accepts().contains(credentials.kind()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return refuse(credentials, "-", "no enabled backend takes " + scheme(credentials.kind()) + " credentials",
+                    challenges());
+        }
+        ProviderUnavailableException unavailable = null;
+        AuthOutcome.Rejected firstRejection = null;
+        String rejectingBackend = null;
+        for (Backend backend : candidates) {
+            try {
+                AuthOutcome outcome = backend.authenticator().authenticate(credentials);
+                if (outcome instanceof AuthOutcome.Accepted accepted) {
+                    return new Result.Authenticated(accepted.identity(), accepted.responseChallenge());
+                }
+                if (outcome instanceof AuthOutcome.Rejected rejected && firstRejection == null) {
+                    firstRejection = rejected;
+                    rejectingBackend = backend.name();
+                }
+            } catch (ProviderUnavailableException e) {
+                LOG.warn("Backend '{}' could not check credentials: {}", backend.name(), e.getMessage());
+                unavailable = unavailable == null ? e : unavailable;
+            } catch (RuntimeException e) {
+                // A backend bug must not turn into a login: fail closed, and say which backend.
+                LOG.error("Backend '{}' failed while checking credentials", backend.name(), e);
+                unavailable = unavailable == null
+                        ? new ProviderUnavailableException(backend.name(), "backend '" + backend.name() + "' failed", e)
+                        : unavailable;
+            }
+        }
+        if (unavailable != null) {
+            audit.record("anonymous", "login.unavailable", principalOf(credentials), unavailable.backend());
+            return new Result.Unavailable(unavailable);
+        }
+        if (firstRejection == null) {
+            return refuse(credentials, "-", "no backend recognised these credentials", challenges());
+        }
+        List<String> challenges = challenges();
+        if (firstRejection.challenge().isPresent()) {
+            String replacement = firstRejection.challenge().get();
+            String scheme = replacement.split(" ", 2)[0];
+            challenges = challenges.stream().map(c -> c.split(" ", 2)[0].equalsIgnoreCase(scheme) ? replacement : c).toList();
+        }
+        return refuse(credentials, rejectingBackend, firstRejection.reason(), challenges);
+    }
+
+    private Result refuse(Credentials credentials, String backend, String reason, List<String> challenges) {
+        LOG.info("Refused {} credentials for '{}' ({}): {}", scheme(credentials.kind()), principalOf(credentials), backend, reason);
+        audit.record("anonymous", "login.refused", principalOf(credentials), backend + ": " + reason);
+        return new Result.Refused(reason, challenges);
+    }
+
+    /** One challenge per scheme that is on, in backend order. */
+    public List<String> challenges() {
+        Set<String> challenges = new LinkedHashSet<>();
+        backends.forEach(b -> challenges.add(b.authenticator().challenge()));
+        return new ArrayList<>(challenges);
+    }
+
+    public boolean takes(CredentialKind kind) {
+        return backends.stream().anyMatch(b -> b.authenticator().accepts().contains(kind));
+    }
+
+    public Optional<Backend> backend(String name) {
+        return backends.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    public List<Backend> backends() {
+        return backends;
+    }
+
+    public Optional<BrowserLogin> browserLogin(String providerId) {
+        return browserLogins().stream().filter(l -> l.providerId().equals(providerId)).findFirst();
+    }
+
+    public List<BrowserLogin> browserLogins() {
+        return backends.stream().flatMap(b -> b.authenticator().browserLogin().stream()).toList();
+    }
+
+    /** Forgets cached credentials of this user in every backend (password changed, user removed). */
+    public void invalidate(String username) {
+        backends.forEach(b -> b.authenticator().invalidate(username));
+    }
+
+    @Override
+    public void close() {
+        backends.forEach(b -> b.authenticator().close());
+    }
+
+    private static String principalOf(Credentials credentials) {
+        return credentials instanceof Credentials.Password password ? password.username() : "-";
+    }
+
+    private static String scheme(CredentialKind kind) {
+        return switch (kind) {
+            case PASSWORD -> "Basic";
+            case BEARER -> "Bearer";
+            case NEGOTIATE -> "Negotiate";
+        };
+    }
+}

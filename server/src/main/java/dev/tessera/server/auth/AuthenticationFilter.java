@@ -1,0 +1,164 @@
+package dev.tessera.server.auth;
+
+import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.Identity;
+import dev.tessera.auth.spi.http.AuthorizationHeader;
+import dev.tessera.auth.spi.http.MalformedCredentialsException;
+import dev.tessera.server.errors.Problem;
+import dev.tessera.server.roles.ResolvedRoles;
+import dev.tessera.server.roles.RoleResolver;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates every request to the application port but the login pages: Authorization header first, then the
+ * session cookie; then applies the {@link AccessPolicy}. Pre-matching, so unknown paths are not open either.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+
+    /** Request property holding a {@code WWW-Authenticate} value for the response (SPNEGO mutual auth). */
+    public static final String RESPONSE_CHALLENGE = "tessera.responseChallenge";
+    private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final AuthChain chain;
+    private final SessionCookies sessions;
+    private final RoleResolver resolver;
+    private final CsrfCheck csrf;
+
+    public AuthenticationFilter(AuthChain chain, SessionCookies sessions, RoleResolver resolver, CsrfCheck csrf) {
+        this.chain = chain;
+        this.sessions = sessions;
+        this.resolver = resolver;
+        this.csrf = csrf;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (AccessPolicy.isOpen(path)) {
+            return;
+        }
+        Optional<TesseraUser> user = authenticate(request);
+        if (user.isEmpty()) {
+            return; // aborted with 401/503 or a redirect to the login page
+        }
+        TesseraUser caller = user.get();
+        if (caller.viaSession() && !SAFE_METHODS.contains(request.getMethod()) && !csrf.passes(request)) {
+            request.abortWith(Problem.of(403, "Cross-site request refused: a state-changing request made with the "
+                    + "session cookie needs a same-origin Origin header or an X-Requested-With header.").toResponse().build());
+            return;
+        }
+        Optional<String> required = AccessPolicy.requiredRole(path);
+        if (required.isPresent() && !caller.roles().has(required.get())) {
+            request.abortWith(Problem.of(403, "You are signed in as '" + caller.getName() + "' (backend '"
+                    + caller.identity().backend() + "') but lack " + required.get() + "; your roles: "
+                    + caller.roles().roles() + ". Ask an administrator to grant it; GET /api/v1/whoami shows why.")
+                    .toResponse().build());
+            return;
+        }
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new UserSecurityContext(caller, secure,
+                caller.viaSession() ? "SESSION" : SecurityContext.BASIC_AUTH));
+    }
+
+    private Optional<TesseraUser> authenticate(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Credentials> credentials;
+        try {
+            credentials = AuthorizationHeader.parse(header);
+        } catch (MalformedCredentialsException e) {
+            request.abortWith(unauthorized(e.getMessage(), chain.challenges()));
+            return Optional.empty();
+        }
+        if (credentials.isPresent()) {
+            return authenticate(request, credentials.get());
+        }
+        if (header != null && !header.isBlank()) {
+            request.abortWith(unauthorized("The Authorization scheme is not one this server takes.", chain.challenges()));
+            return Optional.empty();
+        }
+        Optional<Identity> session = sessions.read(request.getCookies().get(sessions.cookieName()));
+        if (session.isPresent() && chain.backend(session.get().backend()).isPresent()) {
+            return Optional.of(new TesseraUser(session.get(), resolver.resolve(session.get()), true));
+        }
+        if (wantsHtml(request)) {
+            String returnTo = "/" + request.getUriInfo().getPath();
+            request.abortWith(Response.seeOther(URI.create("/login?returnTo=" + java.net.URLEncoder.encode(returnTo,
+                    java.nio.charset.StandardCharsets.UTF_8))).build());
+            return Optional.empty();
+        }
+        request.abortWith(unauthorized("Authentication required.", chain.challenges()));
+        return Optional.empty();
+    }
+
+    private Optional<TesseraUser> authenticate(ContainerRequestContext request, Credentials credentials) {
+        AuthChain.Result result = chain.authenticate(credentials);
+        if (result instanceof AuthChain.Result.Authenticated ok) {
+            ok.responseChallenge().ifPresent(value -> request.setProperty(RESPONSE_CHALLENGE, value));
+            ResolvedRoles roles = resolver.resolve(ok.identity());
+            return Optional.of(new TesseraUser(ok.identity(), roles, false));
+        }
+        if (result instanceof AuthChain.Result.Refused refused) {
+            request.abortWith(unauthorized(refused.reason(), refused.challenges()));
+        } else if (result instanceof AuthChain.Result.Unavailable unavailable) {
+            request.abortWith(unavailable(unavailable.cause()));
+        }
+        return Optional.empty();
+    }
+
+    static Response unauthorized(String detail, List<String> challenges) {
+        Response.ResponseBuilder builder = Problem.of(401, detail).toResponse();
+        challenges.forEach(challenge -> builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge));
+        return builder.build();
+    }
+
+    static Response unavailable(dev.tessera.auth.spi.ProviderUnavailableException cause) {
+        return Problem.of(503, "The identity provider of backend '" + cause.backend()
+                        + "' cannot be reached right now; retry shortly.")
+                .toResponse()
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, cause.retryAfter().toSeconds()))
+                .build();
+    }
+
+    private static boolean wantsHtml(ContainerRequestContext request) {
+        return HttpMethod.GET.equals(request.getMethod())
+                && request.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE) && !t.isWildcardType());
+    }
+
+    private record UserSecurityContext(TesseraUser user, boolean secure, String scheme) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return user;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return user.roles().has(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return scheme;
+        }
+    }
+}

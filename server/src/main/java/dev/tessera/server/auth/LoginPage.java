@@ -1,0 +1,64 @@
+package dev.tessera.server.auth;
+
+import dev.tessera.auth.spi.BrowserLogin;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The HTML of {@code GET /login}: a password form when a password backend is on, and a link per browser login. */
+final class LoginPage {
+
+    private LoginPage() {}
+
+    static String render(boolean passwordForm, boolean kerberos, List<BrowserLogin> providers, String returnTo,
+                         String message) {
+        StringBuilder html = new StringBuilder(2048);
+        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Sign in - Tessera</title><style>")
+                .append("body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}")
+                .append("label,input,button,a.button{display:block;width:100%;box-sizing:border-box;margin:.4rem 0}")
+                .append("input,button,a.button{padding:.5rem;font-size:1rem}a.button{text-align:center;border:1px solid #888;")
+                .append("border-radius:4px;text-decoration:none;color:inherit}.message{color:#a00}</style></head><body>")
+                .append("<h1>Tessera</h1>");
+        if (message != null) {
+            html.append("<p class=\"message\" role=\"alert\">").append(escape(message)).append("</p>");
+        }
+        String encodedReturn = URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+        if (passwordForm) {
+            html.append("<form method=\"post\" action=\"/login\">")
+                    .append("<input type=\"hidden\" name=\"returnTo\" value=\"").append(escape(returnTo)).append("\">")
+                    .append("<label for=\"username\">Username</label>")
+                    .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>")
+                    .append("<label for=\"password\">Password</label>")
+                    .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
+                    .append("<button type=\"submit\">Sign in</button></form>");
+        }
+        for (BrowserLogin provider : providers) {
+            html.append("<a class=\"button\" href=\"/login/oauth2/authorization/")
+                    .append(escape(URLEncoder.encode(provider.providerId(), StandardCharsets.UTF_8)))
+                    .append("?returnTo=").append(escape(encodedReturn)).append("\">Sign in with ")
+                    .append(escape(provider.providerId())).append("</a>");
+        }
+        if (kerberos) {
+            html.append("<a class=\"button\" href=\"/login/kerberos?returnTo=").append(escape(encodedReturn))
+                    .append("\">Sign in with your Windows/Kerberos session</a>");
+        }
+        return html.append("</body></html>").toString();
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

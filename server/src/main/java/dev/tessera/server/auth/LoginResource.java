@@ -1,0 +1,134 @@
+package dev.tessera.server.auth;
+
+import dev.tessera.auth.spi.BrowserLogin;
+import dev.tessera.auth.spi.CredentialKind;
+import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.Identity;
+import dev.tessera.server.errors.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Base64;
+import java.util.Optional;
+
+/** {@code GET/POST /login}, {@code GET /login/kerberos}, {@code POST /logout}. */
+@Path("/")
+public final class LoginResource {
+
+    private final AuthChain chain;
+    private final SessionCookies sessions;
+    private final CsrfCheck csrf;
+
+    public LoginResource(AuthChain chain, SessionCookies sessions, CsrfCheck csrf) {
+        this.chain = chain;
+        this.sessions = sessions;
+        this.csrf = csrf;
+    }
+
+    @GET
+    @Path("login")
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@QueryParam("returnTo") String returnTo, @QueryParam("loggedOut") String loggedOut) {
+        String message = loggedOut != null ? "You are signed out." : null;
+        return html(200, AccessPolicy.safeReturnPath(returnTo), message);
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response login(@FormParam("username") String username, @FormParam("password") String password,
+                          @FormParam("returnTo") String returnTo, @Context ContainerRequestContext request) {
+        String target = AccessPolicy.safeReturnPath(returnTo);
+        if (!csrf.originAllowed(request)) {
+            return html(403, target, "This sign-in form was posted from another site.");
+        }
+        if (!chain.takes(CredentialKind.PASSWORD)) {
+            return html(400, target, "Password sign-in is not enabled on this server.");
+        }
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            return html(400, target, "Enter a username and a password.");
+        }
+        AuthChain.Result result = chain.authenticate(new Credentials.Password(username.strip(), password));
+        if (result instanceof AuthChain.Result.Authenticated ok) {
+            return Response.seeOther(URI.create(target))
+                    .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()))
+                    .build();
+        }
+        if (result instanceof AuthChain.Result.Unavailable) {
+            return html(503, target, "The directory cannot be reached right now; try again in a minute.");
+        }
+        return html(401, target, ((AuthChain.Result.Refused) result).reason());
+    }
+
+    /** One SPNEGO handshake, then the session cookie, so later requests do no GSS work. */
+    @GET
+    @Path("login/kerberos")
+    public Response kerberos(@QueryParam("returnTo") String returnTo, @Context ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (!chain.takes(CredentialKind.NEGOTIATE)) {
+            return Problem.of(404, "Kerberos sign-in is not enabled on this server.").toResponse().build();
+        }
+        if (header == null || !header.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+            return Problem.of(401, "Send a Kerberos (SPNEGO) token: your browser does this on the Windows domain.")
+                    .toResponse().header(HttpHeaders.WWW_AUTHENTICATE, "Negotiate").build();
+        }
+        byte[] token;
+        try {
+            token = Base64.getDecoder().decode(header.substring(10).strip());
+        } catch (IllegalArgumentException e) {
+            return AuthenticationFilter.unauthorized("Negotiate value is not valid base64", java.util.List.of("Negotiate"));
+        }
+        AuthChain.Result result = chain.authenticate(new Credentials.Negotiate(token));
+        if (result instanceof AuthChain.Result.Authenticated ok) {
+            Response.ResponseBuilder builder = Response.seeOther(URI.create(AccessPolicy.safeReturnPath(returnTo)))
+                    .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()));
+            ok.responseChallenge().ifPresent(value -> builder.header(HttpHeaders.WWW_AUTHENTICATE, value));
+            return builder.build();
+        }
+        if (result instanceof AuthChain.Result.Unavailable unavailable) {
+            return AuthenticationFilter.unavailable(unavailable.cause());
+        }
+        AuthChain.Result.Refused refused = (AuthChain.Result.Refused) result;
+        return AuthenticationFilter.unauthorized(refused.reason(), java.util.List.of("Negotiate"));
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout(@Context ContainerRequestContext request) {
+        boolean secure = request.getSecurityContext().isSecure();
+        if (!csrf.originAllowed(request)) {
+            return Problem.of(403, "Cross-site logout refused.").toResponse().build();
+        }
+        Optional<Identity> identity = sessions.read(request.getCookies().get(sessions.cookieName()));
+        URI loginPage = request.getUriInfo().getBaseUriBuilder().path("login").queryParam("loggedOut", "1").build();
+        URI next = identity.flatMap(id -> chain.backend(id.backend()))
+                .flatMap(backend -> backend.authenticator().browserLogin())
+                .flatMap(login -> login.logoutRedirect(loginPage))
+                .orElse(URI.create("/login?loggedOut=1"));
+        return Response.seeOther(next).cookie(sessions.clear(secure)).build();
+    }
+
+    private Response html(int status, String returnTo, String message) {
+        boolean passwordForm = chain.takes(CredentialKind.PASSWORD);
+        boolean kerberos = chain.takes(CredentialKind.NEGOTIATE);
+        java.util.List<BrowserLogin> providers = chain.browserLogins();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .entity(LoginPage.render(passwordForm, kerberos, providers, returnTo, message))
+                .build();
+    }
+}

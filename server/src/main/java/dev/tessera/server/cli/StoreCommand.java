@@ -1,0 +1,65 @@
+package dev.tessera.server.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.tessera.server.TesseraConfiguration;
+import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.StoreMigrations;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import java.time.Clock;
+import net.sourceforge.argparse4j.inf.Argument;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * A command on the role store, for when no admin can log in yet. The config file is an option
+ * ({@code -c config.yml}) so the action and its arguments read naturally: {@code roles grant alice ROLE_USER}.
+ */
+abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
+
+    protected StoreCommand(String name, String description) {
+        super(name, description);
+    }
+
+    @Override
+    protected Argument addFileArgument(Subparser subparser) {
+        return subparser.addArgument("-c", "--config").dest("file").help("the server's config.yml (default: built-in defaults)");
+    }
+
+    @Override
+    protected final void run(Bootstrap<TesseraConfiguration> bootstrap, Namespace namespace,
+                             TesseraConfiguration configuration) throws Exception {
+        StoreMigrations.migrate(configuration.getDatabase());
+        ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "cli");
+        try {
+            Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+            run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
+        } finally {
+            dataSource.stop();
+        }
+    }
+
+    protected abstract void run(Namespace namespace, RoleStore store) throws Exception;
+
+    /** Who made a change from the command line, for the audit log. */
+    protected static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    protected static void fail(String message) {
+        System.err.println(message);
+        throw new CommandFailedException(message);
+    }
+
+    /** Ends the command with a non-zero exit and the message already printed. */
+    static final class CommandFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

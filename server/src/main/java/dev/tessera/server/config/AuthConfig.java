@@ -1,0 +1,96 @@
+package dev.tessera.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tessera.auth.spi.AuthenticatorFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code auth:} block of config.yml. */
+public class AuthConfig {
+
+    @Valid
+    @NotEmpty(message = "must list at least one backend, e.g. '- type: basic'")
+    @JsonProperty
+    private List<AuthenticatorFactory> backends = new ArrayList<>();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SessionConfig session = new SessionConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BootstrapAdminConfig bootstrapAdmin = new BootstrapAdminConfig();
+
+    /** How long a user's effective roles are reused before the store is read again (other replicas' changes). */
+    @NotNull
+    @JsonProperty
+    private Duration roleCacheTtl = Duration.seconds(5);
+
+    /** Seed role mappings, added at start when missing: backend -> provider role (or username) -> roles. */
+    @NotNull
+    @JsonProperty
+    private Map<String, Map<String, List<String>>> roleMappings = new LinkedHashMap<>();
+
+    /** Seed default roles per backend, added at start when the backend has none. */
+    @NotNull
+    @JsonProperty
+    private Map<String, List<String>> defaultRoles = new LinkedHashMap<>();
+
+    /**
+     * The URL browsers reach this server at, e.g. {@code https://analytics.example.org}; used for OIDC callback
+     * URLs behind a proxy. When absent, the request's own URL is used.
+     */
+    @JsonProperty
+    private URI publicBaseUrl;
+
+    public List<AuthenticatorFactory> getBackends() {
+        return backends;
+    }
+
+    public void setBackends(List<AuthenticatorFactory> backends) {
+        this.backends = backends;
+    }
+
+    public SessionConfig getSession() {
+        return session;
+    }
+
+    public BootstrapAdminConfig getBootstrapAdmin() {
+        return bootstrapAdmin;
+    }
+
+    public Duration getRoleCacheTtl() {
+        return roleCacheTtl;
+    }
+
+    public Map<String, Map<String, List<String>>> getRoleMappings() {
+        return roleMappings;
+    }
+
+    public Map<String, List<String>> getDefaultRoles() {
+        return defaultRoles;
+    }
+
+    public URI getPublicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    @ValidationMethod(message = "auth.backends: two backends have the same name; give each a distinct 'name:'")
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    public boolean isBackendNamesUnique() {
+        Set<String> names = new HashSet<>();
+        return backends.stream().allMatch(backend -> backend == null || names.add(backend.name()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tessera.server.roles;
+
+import com.codahale.metrics.MetricRegistry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.auth.spi.Identity;
+import com.codahale.metrics.caffeine.MetricsStatsCounter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Effective roles = individual roles ∪ the backend's mapping of each provider role and of the username ∪ the
+ * backend's default roles when the first two give nothing. Resolved per request and cached briefly; a change on
+ * this server clears the cache at once, a change on another server sharing the store is seen after the TTL.
+ */
+public final class RoleResolver {
+
+    private record Key(String username, String backend, Set<String> providerRoles) {}
+
+    private final RoleStore store;
+    private final Cache<Key, ResolvedRoles> cache;
+
+    public RoleResolver(RoleStore store, Duration ttl, MetricRegistry metrics) {
+        this.store = store;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(50_000)
+                .recordStats(() -> new MetricsStatsCounter(metrics, "tessera.roles.cache"))
+                .build();
+        store.onChange(username -> cache.invalidateAll());
+    }
+
+    public ResolvedRoles resolve(Identity identity) {
+        Key key = new Key(identity.username(), identity.backend(), identity.providerRoles());
+        return cache.get(key, this::load);
+    }
+
+    private ResolvedRoles load(Key key) {
+        store.touch(key.username(), key.backend());
+        Set<String> roles = new TreeSet<>(store.rolesOf(key.username()));
+        Set<String> mappable = new HashSet<>(key.providerRoles());
+        mappable.add(key.username());
+        roles.addAll(store.mappedRoles(key.backend(), mappable));
+        if (roles.isEmpty()) {
+            roles.addAll(store.defaultRoles(key.backend()));
+        }
+        return new ResolvedRoles(roles, store.restrictionsOf(roles));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.tessera.server.roles;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Plain statements on the role store; {@link RoleStore} composes them into transactions. Portable SQL only. */
+public interface RoleStoreDao {
+
+    // --- users seen or administered -------------------------------------------------------------------------
+
+    @SqlUpdate("INSERT INTO users (username, first_seen) VALUES (:username, :now)")
+    void insertUser(@Bind("username") String username, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT username FROM users WHERE username = :username FOR UPDATE")
+    Optional<String> lockUser(@Bind("username") String username);
+
+    @SqlUpdate("UPDATE users SET last_backend = :backend, last_seen = :now WHERE username = :username")
+    int touchUser(@Bind("username") String username, @Bind("backend") String backend, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT username FROM users ORDER BY username")
+    List<String> usernames();
+
+    @SqlQuery("SELECT COUNT(*) FROM users WHERE username = :username")
+    int userCount(@Bind("username") String username);
+
+    // --- individual roles ------------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT role FROM user_roles WHERE username = :username ORDER BY role")
+    List<String> rolesOf(@Bind("username") String username);
+
+    @SqlQuery("SELECT username, role FROM user_roles ORDER BY username, role")
+    @RegisterConstructorMapper(UserRole.class)
+    List<UserRole> allUserRoles();
+
+    @SqlUpdate("INSERT INTO user_roles (username, role, granted_by, granted_at) VALUES (:username, :role, :by, :now)")
+    void insertUserRole(@Bind("username") String username, @Bind("role") String role, @Bind("by") String by,
+                        @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM user_roles WHERE username = :username AND role = :role")
+    int deleteUserRole(@Bind("username") String username, @Bind("role") String role);
+
+    @SqlUpdate("DELETE FROM user_roles WHERE username = :username")
+    int deleteUserRoles(@Bind("username") String username);
+
+    @SqlQuery("SELECT COUNT(*) FROM user_roles WHERE role = :role")
+    int holdersOf(@Bind("role") String role);
+
+    // --- role mappings ---------------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT DISTINCT role FROM role_mappings WHERE backend = :backend AND provider_role IN (<providerRoles>)")
+    List<String> mappedRoles(@Bind("backend") String backend, @BindList("providerRoles") Collection<String> providerRoles);
+
+    @SqlQuery("SELECT backend, provider_role, role FROM role_mappings ORDER BY backend, provider_role, role")
+    @RegisterConstructorMapper(RoleMapping.class)
+    List<RoleMapping> allMappings();
+
+    @SqlQuery("SELECT role FROM role_mappings WHERE backend = :backend AND provider_role = :providerRole ORDER BY role")
+    List<String> mappingOf(@Bind("backend") String backend, @Bind("providerRole") String providerRole);
+
+    @SqlUpdate("INSERT INTO role_mappings (backend, provider_role, role) VALUES (:backend, :providerRole, :role)")
+    void insertMapping(@Bind("backend") String backend, @Bind("providerRole") String providerRole, @Bind("role") String role);
+
+    @SqlUpdate("DELETE FROM role_mappings WHERE backend = :backend AND provider_role = :providerRole")
+    int deleteMapping(@Bind("backend") String backend, @Bind("providerRole") String providerRole);
+
+    // --- default roles ---------------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT role FROM default_roles WHERE backend = :backend ORDER BY role")
+    List<String> defaultRoles(@Bind("backend") String backend);
+
+    @SqlUpdate("INSERT INTO default_roles (backend, role) VALUES (:backend, :role)")
+    void insertDefaultRole(@Bind("backend") String backend, @Bind("role") String role);
+
+    @SqlUpdate("DELETE FROM default_roles WHERE backend = :backend")
+    int deleteDefaultRoles(@Bind("backend") String backend);
+
+    // --- restrictions ----------------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT spec FROM restrictions WHERE role = :role")
+    Optional<String> restriction(@Bind("role") String role);
+
+    @SqlQuery("SELECT role, spec FROM restrictions WHERE role IN (<roles>) ORDER BY role")
+    @RegisterConstructorMapper(StoredRestriction.class)
+    List<StoredRestriction> restrictionsOf(@BindList("roles") Collection<String> roles);
+
+    @SqlQuery("SELECT role, spec FROM restrictions ORDER BY role")
+    @RegisterConstructorMapper(StoredRestriction.class)
+    List<StoredRestriction> allRestrictions();
+
+    @SqlUpdate("UPDATE restrictions SET spec = :spec, updated_by = :by, updated_at = :now WHERE role = :role")
+    int updateRestriction(@Bind("role") String role, @Bind("spec") String spec, @Bind("by") String by, @Bind("now") Instant now);
+
+    @SqlUpdate("INSERT INTO restrictions (role, spec, updated_by, updated_at) VALUES (:role, :spec, :by, :now)")
+    void insertRestriction(@Bind("role") String role, @Bind("spec") String spec, @Bind("by") String by, @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM restrictions WHERE role = :role")
+    int deleteRestriction(@Bind("role") String role);
+
+    // --- basic users -----------------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT password_hash FROM basic_users WHERE username = :username")
+    Optional<String> passwordHash(@Bind("username") String username);
+
+    @SqlUpdate("INSERT INTO basic_users (username, password_hash, created_at, updated_at) VALUES (:username, :hash, :now, :now)")
+    void insertBasicUser(@Bind("username") String username, @Bind("hash") String hash, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE basic_users SET password_hash = :hash, updated_at = :now WHERE username = :username")
+    int updatePassword(@Bind("username") String username, @Bind("hash") String hash, @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM basic_users WHERE username = :username")
+    int deleteBasicUser(@Bind("username") String username);
+
+    @SqlQuery("SELECT username FROM basic_users ORDER BY username")
+    List<String> basicUsernames();
+
+    // --- audit -----------------------------------------------------------------------------------------------
+
+    @SqlUpdate("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")
+    void insertAudit(@Bind("at") Instant at, @Bind("actor") String actor, @Bind("action") String action,
+                     @Bind("target") String target, @Bind("detail") String detail);
+
+    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT :limit OFFSET :offset")
+    @RegisterConstructorMapper(AuditEntry.class)
+    List<AuditEntry> audit(@Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log WHERE action = :action ORDER BY id DESC LIMIT :limit OFFSET :offset")
+    @RegisterConstructorMapper(AuditEntry.class)
+    List<AuditEntry> auditOf(@Bind("action") String action, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    /** Storage records. */
+    record UserRole(String username, String role) {}
+
+    record RoleMapping(String backend, String providerRole, String role) {}
+
+    record StoredRestriction(String role, String spec) {}
+
+    record AuditEntry(long id, Instant at, String actor, String action, String target, String detail) {}
+}
