@@ -23,6 +23,7 @@ import dev.tessera.auth.spi.http.Challenges;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -107,9 +108,10 @@ final class JwtAccessTokens {
                 JOSEObjectType.JWT, AT_JWT, APPLICATION_AT_JWT, null));
         processor.setJWSKeySelector(keys.selector(metadata));
         DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(
-                Set.of(audience),
+                // Mutable sets: Nimbus probes them with contains(null), which Set.of refuses.
+                new HashSet<>(Set.of(audience)),
                 new JWTClaimsSet.Builder().issuer(discovery.issuer().getValue()).build(),
-                Set.of("iss", "aud", "exp", "sub"),
+                new HashSet<>(Set.of("iss", "aud", "exp", "sub")),
                 null) {
             @Override
             protected Date currentTime() {
