@@ -56,12 +56,34 @@ public class RewriteRule {
             return true; // @NotNull reports these
         }
         try {
-            Matcher probe = compiled().matcher("");
-            probe.replaceFirst(replacement); // a bad group reference fails here, not at the first login
-            return true;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) { // PatternSyntaxException is one {
+            return referencesExistingGroups(compiled().matcher("").groupCount());
+        } catch (IllegalArgumentException e) { // PatternSyntaxException is one
             return false;
         }
+    }
+
+    // Matcher only checks "$n" when a replacement is applied, so an unmatched rule would hide a typo until then.
+    private boolean referencesExistingGroups(int groupCount) {
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '$') {
+                if (i + 1 >= replacement.length()) {
+                    return false;
+                }
+                char next = replacement.charAt(i + 1);
+                if (next == '{') {
+                    int end = replacement.indexOf('}', i);
+                    if (end < 0 || !pattern.contains("(?<" + replacement.substring(i + 2, end) + ">")) {
+                        return false;
+                    }
+                } else if (!Character.isDigit(next) || next - '0' > groupCount) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The rewritten name when the pattern matches the whole principal. */

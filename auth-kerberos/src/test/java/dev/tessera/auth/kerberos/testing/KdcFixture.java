@@ -85,6 +85,7 @@ public final class KdcFixture implements AutoCloseable {
         kdc.createPrincipal(fixture.servicePrincipal());
         kdc.exportPrincipal(fixture.servicePrincipal(), fixture.keytab().toFile());
         fixture.writeKrb5Conf();
+        fixture.useForThisJvm(); // Kerby's init pointed it at its own file, which its stop() deletes
         return fixture;
     }
 
