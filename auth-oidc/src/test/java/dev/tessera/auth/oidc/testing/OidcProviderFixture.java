@@ -6,6 +6,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -255,6 +258,12 @@ public final class OidcProviderFixture implements AutoCloseable {
         @Override
         public JWK signingKey(String issuerId) {
             return current.computeIfAbsent(issuerId, RotatingKeys::newKey);
+        }
+
+        /** The mock also looks keys up through this, when it checks tokens at user info and introspection. */
+        @Override
+        public List<JWK> get(JWKSelector selector, SecurityContext context) {
+            return selector.select(new JWKSet(new ArrayList<>(current.values())));
         }
 
         RSAKey rotate(String issuerId) {
