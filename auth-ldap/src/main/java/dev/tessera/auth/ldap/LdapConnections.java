@@ -194,7 +194,7 @@ final class LdapConnections implements AutoCloseable {
     ProviderUnavailableException unavailable(LDAPException e) {
         String kind = isUnavailable(e) ? "unreachable or not answering" : "failed";
         String message = "LDAP directory " + servers + " " + kind + ": " + e.getResultCode() + ": "
-                + e.getExceptionMessage();
+                + e.getMessage();
         LOG.warn("LDAP backend {}: {}", backend, message);
         return new ProviderUnavailableException(backend, message, e);
     }

@@ -248,9 +248,14 @@ public final class LdapDirectoryFixture implements AutoCloseable {
      * keys in the returned (mutable) map.
      */
     public Map<String, Object> backendConfig() {
+        return backendConfig(ldapUrl());
+    }
+
+    /** The same entry for any directory holding {@link #LDIF}, at {@code url}. */
+    public static Map<String, Object> backendConfig(String url) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("type", "ldap");
-        config.put("urls", new ArrayList<>(List.of(ldapUrl())));
+        config.put("urls", new ArrayList<>(List.of(url)));
         config.put("baseDn", BASE_DN);
         config.put("bindDn", BIND_DN);
         config.put("bindPassword", BIND_PASSWORD);
