@@ -1,0 +1,17 @@
+package dev.tessera.cube;
+
+import java.util.Collection;
+
+/** No cube by that name. The server answers 404 (or 403 if it hides cubes the caller may not see). */
+public class UnknownCubeException extends RuntimeException {
+    private final String cube;
+
+    public UnknownCubeException(String cube, Collection<String> known) {
+        super("unknown cube '" + cube + "'; cubes are: " + String.join(", ", known));
+        this.cube = cube;
+    }
+
+    public String cube() {
+        return cube;
+    }
+}

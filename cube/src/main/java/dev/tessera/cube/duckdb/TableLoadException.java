@@ -1,0 +1,8 @@
+package dev.tessera.cube.duckdb;
+
+/** A configured table could not be loaded at start; the message names the table, the file and DuckDB's reason. */
+public class TableLoadException extends RuntimeException {
+    public TableLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tessera.cube.sql;
+
+import dev.tessera.cube.model.DataType;
+import java.util.List;
+
+/**
+ * What differs between SQL engines, kept to what the planner needs. The defaults are ANSI and hold for
+ * DuckDB, PostgreSQL and Trino unless a dialect says otherwise.
+ */
+public interface SqlDialect {
+
+    /** A delimited identifier; the name comes from the cube model, never from a request. */
+    default String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    default String qualified(String table, String column) {
+        return quoteIdentifier(table) + "." + quoteIdentifier(column);
+    }
+
+    /** The SQL type a value of this type is cast to. */
+    default String typeName(DataType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case INT -> "BIGINT";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case DECIMAL -> "DECIMAL(38, 10)";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    default String cast(String expression, DataType type) {
+        return "CAST(" + expression + " AS " + typeName(type) + ")";
+    }
+
+    /** The placeholder for one bound value; dates and timestamps are bound as text and cast. */
+    default String placeholder(DataType type) {
+        return type == DataType.DATE || type == DataType.TIMESTAMP ? cast("?", type) : "?";
+    }
+
+    /** GROUP BY for the given grouping sets (each a list of indexes into {@code expressions}). */
+    default String groupBy(List<String> expressions, List<List<Integer>> sets) {
+        if (sets.size() == 1 && sets.get(0).size() == expressions.size()) {
+            return "GROUP BY " + String.join(", ", expressions);
+        }
+        StringBuilder sb = new StringBuilder("GROUP BY GROUPING SETS (");
+        for (int i = 0; i < sets.size(); i++) {
+            sb.append(i == 0 ? "(" : ", (");
+            List<Integer> set = sets.get(i);
+            for (int j = 0; j < set.size(); j++) {
+                sb.append(j == 0 ? "" : ", ").append(expressions.get(set.get(j)));
+            }
+            sb.append(')');
+        }
+        return sb.append(')').toString();
+    }
+
+    /** ANSI GROUPING(a, b, ...): bit set where a column is rolled up, first argument most significant. */
+    default String grouping(List<String> expressions) {
+        return "GROUPING(" + String.join(", ", expressions) + ")";
+    }
+
+    default String orderItem(String expression, boolean descending) {
+        return expression + (descending ? " DESC" : " ASC") + " NULLS LAST";
+    }
+
+    /** Appended last; binds limit then offset (a dialect whose clause order differs overrides both). */
+    default String limitOffset() {
+        return "LIMIT ? OFFSET ?";
+    }
+
+    default boolean offsetBeforeLimit() {
+        return false;
+    }
+
+    /** The escape character used with LIKE; request text is escaped with it and bound, never spliced. */
+    default char likeEscape() {
+        return '!';
+    }
+
+    default String like(String expression) {
+        return expression + " LIKE ? ESCAPE '" + likeEscape() + "'";
+    }
+
+    default String lower(String expression) {
+        return "LOWER(" + expression + ")";
+    }
+
+    /** Floating division that gives NULL, not an error, on a zero divisor. */
+    default String divide(String dividend, String divisor) {
+        return "(" + cast(dividend, DataType.DOUBLE) + " / NULLIF(" + divisor + ", 0))";
+    }
+
+    default String countDistinct(String expression) {
+        return "COUNT(DISTINCT " + expression + ")";
+    }
+
+    default String falsePredicate() {
+        return "1 = 0";
+    }
+
+    /** The row count before LIMIT, as a window over the grouped rows. */
+    default String totalRowsWindow() {
+        return "COUNT(*) OVER ()";
+    }
+}
