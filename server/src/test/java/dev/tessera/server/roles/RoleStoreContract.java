@@ -1,0 +1,164 @@
+package dev.tessera.server.roles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The role store's behaviour, run against each real database it supports (H2 embedded, PostgreSQL shared). */
+abstract class RoleStoreContract {
+
+    private ManagedDataSource dataSource;
+    private RoleStore store;
+
+    /** A database with no Tessera tables in it. */
+    protected abstract DataSourceFactory emptyDatabase() throws Exception;
+
+    @BeforeEach
+    void migrate() throws Exception {
+        DataSourceFactory database = emptyDatabase();
+        StoreMigrations.migrate(database);
+        dataSource = database.build(new MetricRegistry(), "test");
+        store = newStore();
+    }
+
+    private RoleStore newStore() {
+        return new RoleStore(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        dataSource.stop();
+    }
+
+    @Test
+    void grantsAreIdempotentAndRevocable() {
+        assertThat(store.grant("root", "alice", "ROLE_USER")).isTrue();
+        assertThat(store.grant("root", "alice", "ROLE_USER")).isFalse();
+        assertThat(store.grant("root", "alice", "ROLE_FR")).isTrue();
+        assertThat(store.rolesOf("alice")).containsExactly("ROLE_FR", "ROLE_USER");
+        assertThat(store.revoke("root", "alice", "ROLE_FR")).isTrue();
+        assertThat(store.revoke("root", "alice", "ROLE_FR")).isFalse();
+        assertThat(store.rolesOf("alice")).containsExactly("ROLE_USER");
+        assertThat(store.isKnownUser("alice")).isTrue();
+        assertThat(store.isKnownUser("nobody")).isFalse();
+    }
+
+    @Test
+    void settingRolesReplacesThemWhole() {
+        store.grant("root", "bob", "ROLE_OLD");
+        store.setUserRoles("root", "bob", Set.of("ROLE_A", "ROLE_B"));
+        assertThat(store.rolesOf("bob")).containsExactly("ROLE_A", "ROLE_B");
+        assertThat(store.users()).containsEntry("bob", List.of("ROLE_A", "ROLE_B"));
+        assertThat(store.anyoneHolds("ROLE_A")).isTrue();
+        assertThat(store.anyoneHolds("ROLE_OLD")).isFalse();
+    }
+
+    @Test
+    void mappingsAndDefaultsAreKeptPerBackend() {
+        store.setMapping("root", "ldap", "analysts", Set.of("ROLE_USER", "ROLE_ANALYST"));
+        store.setMapping("root", "oidc", "analysts", Set.of("ROLE_OTHER"));
+        assertThat(store.mappedRoles("ldap", Set.of("analysts", "unmapped"))).containsExactly("ROLE_ANALYST", "ROLE_USER");
+        assertThat(store.mappings()).containsEntry("oidc", Map.of("analysts", List.of("ROLE_OTHER")));
+        store.seedMapping("ldap", "analysts", Set.of("ROLE_SEED"));
+        assertThat(store.mappedRoles("ldap", Set.of("analysts"))).doesNotContain("ROLE_SEED");
+        assertThat(store.deleteMapping("root", "ldap", "analysts")).isTrue();
+        assertThat(store.mappedRoles("ldap", Set.of("analysts"))).isEmpty();
+
+        store.setDefaultRoles("root", "kerberos", Set.of("ROLE_GUEST"));
+        store.seedDefaultRoles("kerberos", Set.of("ROLE_IGNORED"));
+        assertThat(store.defaultRoles("kerberos")).containsExactly("ROLE_GUEST");
+        store.setDefaultRoles("root", "kerberos", Set.of());
+        assertThat(store.defaultRoles("kerberos")).isEmpty();
+    }
+
+    @Test
+    void restrictionsAreUpsertedAndDeleted() {
+        store.putRestriction("root", "ROLE_FR", "{\"sales\":{\"geo.country\":[\"France\"]}}");
+        store.putRestriction("root", "ROLE_FR", "{\"sales\":{\"geo.country\":[\"France\",\"Monaco\"]}}");
+        assertThat(store.restrictionsOf(Set.of("ROLE_FR", "ROLE_USER")))
+                .containsExactly(Map.entry("ROLE_FR", "{\"sales\":{\"geo.country\":[\"France\",\"Monaco\"]}}"));
+        assertThat(store.deleteRestriction("root", "ROLE_FR")).isTrue();
+        assertThat(store.restrictions()).isEmpty();
+    }
+
+    @Test
+    void basicUsersAreUniqueAndSurviveANewConnection() {
+        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash1")).isTrue();
+        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash2")).isFalse();
+        assertThat(store.setPassword("root", "carol", "$argon2id$hash3")).isTrue();
+        assertThat(newStore().passwordHash("carol")).contains("$argon2id$hash3");
+        assertThat(store.deleteBasicUser("root", "carol")).isTrue();
+        assertThat(store.passwordHash("carol")).isEmpty();
+    }
+
+    @Test
+    void everyChangeIsAuditedNewestFirst() {
+        store.grant("root", "dave", "ROLE_USER");
+        store.revoke("root", "dave", "ROLE_USER");
+        store.record("anonymous", "login.refused", "dave", "basic: invalid username or password");
+        var entries = store.audit(10, 0, Optional.empty());
+        assertThat(entries).extracting(RoleStoreDao.AuditEntry::action)
+                .startsWith("login.refused", "user.roles.revoke", "user.roles.grant");
+        assertThat(entries.get(1).actor()).isEqualTo("root");
+        assertThat(store.audit(10, 0, Optional.of("user.roles.grant"))).hasSize(1);
+    }
+
+    @Test
+    void concurrentGrantsToOneUserAllLand() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> grants = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String role = "ROLE_" + i;
+                grants.add(() -> store.grant("admin" + (role.hashCode() % 2), "erin", role));
+            }
+            for (Future<Boolean> granted : pool.invokeAll(grants)) {
+                assertThat(granted.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.rolesOf("erin")).hasSize(40);
+    }
+
+    @Test
+    void concurrentReplacementsLeaveOneWholeSet() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Set<String>> sets = List.of(Set.of("ROLE_A1", "ROLE_A2"), Set.of("ROLE_B1", "ROLE_B2"),
+                Set.of("ROLE_C1", "ROLE_C2"), Set.of("ROLE_D1", "ROLE_D2"));
+        try {
+            List<Callable<Void>> writes = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (Set<String> roles : sets) {
+                    writes.add(() -> {
+                        store.setUserRoles("admin", "frank", roles);
+                        return null;
+                    });
+                }
+            }
+            for (Future<Void> write : pool.invokeAll(writes)) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(sets).contains(Set.copyOf(store.rolesOf("frank")));
+    }
+}
