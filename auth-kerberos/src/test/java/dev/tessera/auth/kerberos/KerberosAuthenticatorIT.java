@@ -10,8 +10,12 @@ import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.testing.AuthenticatorContract;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +194,26 @@ class KerberosAuthenticatorIT extends AuthenticatorContract {
             token = handshake.token();
         }
         assertThat(authenticator.authenticate(new Credentials.Negotiate(token))).isInstanceOf(AuthOutcome.Rejected.class);
+    }
+
+    @Test
+    void oneAuthenticatorServesManyThreadsAtOnce() throws Exception {
+        List<Credentials.Negotiate> tokens = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            tokens.add(tokenOf(i % 2 == 0 ? KdcFixture.ALICE : KdcFixture.BOB));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AuthOutcome>> outcomes = new ArrayList<>();
+            for (Credentials.Negotiate token : tokens) {
+                outcomes.add(pool.submit(() -> authenticator.authenticate(token)));
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                assertThat(accepted(outcomes.get(i).get()).identity().username()).isEqualTo(i % 2 == 0 ? "alice" : "bob");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

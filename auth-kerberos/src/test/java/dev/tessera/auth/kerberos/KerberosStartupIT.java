@@ -8,6 +8,12 @@ import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
+import org.apache.kerby.kerberos.kerb.keytab.Keytab;
+import org.apache.kerby.kerberos.kerb.keytab.KeytabEntry;
+import org.apache.kerby.kerberos.kerb.type.KerberosTime;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +76,22 @@ class KerberosStartupIT {
                 .hasMessageContaining("holds no key for HTTP/analytics.example.org@TESSERA.TEST")
                 .hasMessageContaining(kdc.keytab().toString())
                 .hasMessageContaining("it holds keys for: " + kdc.servicePrincipal());
+    }
+
+    @Test
+    void aKeytabWithOnlyWeakKeysSaysToUseAes() throws Exception {
+        Path weak = kdc.workDir().resolve("rc4.keytab");
+        Keytab keytab = new Keytab();
+        keytab.addEntry(new KeytabEntry(new PrincipalName(kdc.servicePrincipal()), KerberosTime.now(), 1,
+                EncryptionHandler.random2Key(EncryptionType.RC4_HMAC)));
+        keytab.store(weak.toFile());
+        KerberosAuthenticatorFactory factory = kdc.factory();
+        factory.setKeytab(weak.toString());
+        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+                .isInstanceOf(KerberosConfigurationException.class)
+                .hasMessageContaining(weak.toString())
+                .hasMessageContaining("rc4-hmac")
+                .hasMessageContaining("aes256-cts-hmac-sha1-96");
     }
 
     @Test
