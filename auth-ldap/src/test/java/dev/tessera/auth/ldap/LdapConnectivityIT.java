@@ -19,6 +19,10 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +136,31 @@ class LdapConnectivityIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("check bindDn and bindPassword")
                 .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void manyConcurrentLoginsShareASmallPool() throws Exception {
+        Map<String, Object> config = directory.backendConfig();
+        config.put("poolSize", 2);
+        Authenticator ldap = build(config);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<AuthOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String user = i % 2 == 0 ? "alice" : "bob";
+                String password = i % 4 == 3 ? "wrong" : LdapDirectoryFixture.PASSWORDS.get(user);
+                outcomes.add(threads.submit(() -> login(ldap, user, password)));
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                AuthOutcome outcome = outcomes.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(outcome).isInstanceOf(i % 4 == 3 ? AuthOutcome.Rejected.class : AuthOutcome.Accepted.class);
+                if (outcome instanceof AuthOutcome.Accepted accepted) {
+                    assertThat(accepted.identity().username()).isEqualTo(i % 2 == 0 ? "alice" : "bob");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     // --- TLS ---
