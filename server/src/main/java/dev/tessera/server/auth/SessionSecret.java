@@ -62,12 +62,13 @@ public final class SessionSecret {
             byte[] key = new byte[48];
             new SecureRandom().nextBytes(key);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // Created owner-only from the start, never readable by others even for a moment.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                LOG.debug("file system has no POSIX permissions for {}", file);
+                Files.createFile(file);
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
             LOG.info("Generated a session signing key in {}; replicas sharing sessions need auth.session.secret instead",
                     file);
             return key;
