@@ -142,32 +142,21 @@ final class LdapConnections implements AutoCloseable {
 
     /**
      * Runs a call that binds as a user on a connection of its own. A connection that died under it (the
-     * directory restarted) is dropped and the whole call repeated once on a fresh one.
+     * directory restarted) is dropped and the whole call repeated once on a fresh one; a timeout is not repeated.
      */
     <T> T onBindConnection(LdapCall<LDAPConnection, T> call) throws LDAPException {
         LDAPConnection connection = bindPool.getConnection();
         try {
-            T result = call.apply(connection);
-            bindPool.releaseConnection(connection);
-            return result;
+            return runAndRelease(connection, call);
         } catch (LDAPException e) {
-            if (ResultCode.isConnectionUsable(e.getResultCode())) {
-                bindPool.releaseConnection(connection);
+            if (ResultCode.isConnectionUsable(e.getResultCode()) || e.getResultCode() == ResultCode.TIMEOUT) {
                 throw e;
             }
-            bindPool.releaseDefunctConnection(connection);
-            if (e.getResultCode() == ResultCode.TIMEOUT) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            bindPool.releaseDefunctConnection(connection);
-            throw e;
+            return runAndRelease(bindPool.getConnection(), call);
         }
-        return retryOnFreshConnection(call);
     }
 
-    private <T> T retryOnFreshConnection(LdapCall<LDAPConnection, T> call) throws LDAPException {
-        LDAPConnection connection = bindPool.getConnection();
+    private <T> T runAndRelease(LDAPConnection connection, LdapCall<LDAPConnection, T> call) throws LDAPException {
         boolean usable = false;
         try {
             T result = call.apply(connection);
