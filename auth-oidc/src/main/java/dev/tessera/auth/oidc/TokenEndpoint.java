@@ -41,9 +41,9 @@ final class TokenEndpoint {
             throws LoginFailedException, ProviderUnavailableException {
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), callbackUri, verifier);
         Optional<ClientAuthentication> auth = client.forEndpoint(endpoint);
-        TokenRequest request = auth.isPresent()
-                ? new TokenRequest(endpoint, auth.get(), grant)
-                : new TokenRequest(endpoint, client.clientId(), grant, null);
+        TokenRequest request = (auth.isPresent()
+                ? new TokenRequest.Builder(endpoint, auth.get(), grant)
+                : new TokenRequest.Builder(endpoint, client.clientId(), grant)).build();
         HTTPRequest httpRequest = request.toHTTPRequest();
         client.decorate(httpRequest);
         HTTPResponse response;

@@ -179,10 +179,10 @@ class OidcBrowserLoginIT {
         Map<String, String> callback = idp.authorize(redirect.location());
         // Exchange the code ourselves to get hold of the ID token, as a client that leaked it would.
         LoginState saved = LoginState.decode(redirect.state()).orElseThrow();
-        TokenRequest request = new TokenRequest(URI.create(idp.issuerUrl("auth0") + "/token"),
+        TokenRequest request = new TokenRequest.Builder(URI.create(idp.issuerUrl("auth0") + "/token"),
                 new ClientSecretBasic(new ClientID("tessera"), new Secret("tessera-secret")),
                 new AuthorizationCodeGrant(new AuthorizationCode(callback.get("code")), CALLBACK,
-                        new CodeVerifier(saved.verifier().getValue())));
+                        new CodeVerifier(saved.verifier().getValue()))).build();
         OIDCTokenResponse tokens = (OIDCTokenResponse) OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
         String idToken = tokens.getOIDCTokens().getIDTokenString();
         AuthOutcome outcome = authenticator.authenticate(new Credentials.Bearer(idToken));
