@@ -80,8 +80,9 @@ public interface SqlDialect {
         return '!';
     }
 
-    default String like(String expression) {
-        return expression + " LIKE ? ESCAPE '" + likeEscape() + "'";
+    /** {@code expression LIKE placeholder ESCAPE '!'}. */
+    default String like(String expression, String placeholder) {
+        return expression + " LIKE " + placeholder + " ESCAPE '" + likeEscape() + "'";
     }
 
     default String lower(String expression) {

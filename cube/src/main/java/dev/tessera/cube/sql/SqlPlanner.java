@@ -128,8 +128,8 @@ public final class SqlPlanner {
         }
         if (search != null && !search.isEmpty()) {
             b.sql.append(hasWhere ? " AND " : " WHERE ")
-                    .append(dialect.like(dialect.lower(dialect.cast(x, DataType.STRING))));
-            b.param("%" + escapeLike(search.toLowerCase(Locale.ROOT)) + "%", DataType.STRING);
+                    .append(dialect.like(dialect.lower(dialect.cast(x, DataType.STRING)), dialect.placeholder(DataType.STRING)));
+            b.addParam("%" + escapeLike(search.toLowerCase(Locale.ROOT)) + "%", DataType.STRING);
         }
         b.sql.append(" ORDER BY ").append(dialect.orderItem("1", false));
         limitOffset(b, fetch, 0);
@@ -316,9 +316,9 @@ public final class SqlPlanner {
                 nullsTail(b, x, includeNulls);
             }
             case CONTAINS, STARTS_WITH -> {
-                b.sql.append(dialect.like(x));
+                b.sql.append(dialect.like(x, dialect.placeholder(DataType.STRING)));
                 String v = escapeLike((String) values.get(0));
-                b.param(op == FilterOp.CONTAINS ? "%" + v + "%" : v + "%", DataType.STRING);
+                b.addParam(op == FilterOp.CONTAINS ? "%" + v + "%" : v + "%", DataType.STRING);
                 nullsTail(b, x, includeNulls);
             }
             case IS_NULL -> b.sql.append(x).append(" IS NULL");
@@ -369,6 +369,11 @@ public final class SqlPlanner {
 
         void param(Object value, DataType type) {
             sql.append(dialect.placeholder(type));
+            addParam(value, type);
+        }
+
+        /** A value whose placeholder the caller already wrote. */
+        void addParam(Object value, DataType type) {
             params.add(new SqlParam(value instanceof Temporal ? value.toString() : value, type));
         }
     }
