@@ -226,4 +226,36 @@ class OidcBrowserLoginIT {
             assertThat(tokenRequest.getBody().readUtf8()).contains("client_id=tessera").doesNotContain("client_secret");
         }
     }
+
+    @Test
+    void privateKeyJwtSignsAFreshClientAssertion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        java.nio.file.Path keyFile = java.nio.file.Files.writeString(dir.resolve("client.pem"), pem);
+        try (OidcProviderFixture own = OidcProviderFixture.start()) {
+            OidcAuthenticatorFactory pkjConfig = own.factory("pkj");
+            pkjConfig.setClientSecret(null);
+            pkjConfig.setTokenEndpointAuth(OidcAuthenticatorFactory.TokenEndpointAuth.PRIVATE_KEY_JWT);
+            pkjConfig.setPrivateKey(keyFile);
+            BrowserLogin pkjLogin = pkjConfig.build(new TestEnvironment("pkj")).browserLogin().orElseThrow();
+            BrowserLogin.LoginRedirect redirect = pkjLogin.begin(CALLBACK);
+            own.enqueueLogin("pkj", "paula", Map.of());
+            assertThat(pkjLogin.complete(own.authorize(redirect.location()), redirect.state(), CALLBACK).username())
+                    .isEqualTo("paula");
+            String body = null;
+            for (RecordedRequest r = own.server().takeRequest(1, TimeUnit.SECONDS); r != null;
+                 r = own.server().takeRequest(1, TimeUnit.SECONDS)) {
+                if (r.getPath().endsWith("/token")) {
+                    body = r.getBody().readUtf8();
+                    break;
+                }
+            }
+            assertThat(body).contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
+                    .contains("client_assertion=ey");
+        }
+        java.nio.file.Path pkcs1 = java.nio.file.Files.writeString(dir.resolve("old.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAA\n");
+        assertThatThrownBy(() -> ClientCredentials.readPrivateKey(pkcs1)).hasMessageContaining("openssl pkcs8 -topk8");
+    }
 }
