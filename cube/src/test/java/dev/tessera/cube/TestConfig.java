@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tessera.cube.duckdb.EngineConfig;
 import dev.tessera.cube.model.CubeDefinition;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.validation.BaseValidator;
 import jakarta.validation.Valid;
@@ -27,7 +27,9 @@ public class TestConfig {
     public static TestConfig parse(Path dir, String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "config", ".yml");
         Files.writeString(file, yaml);
-        return new YamlConfigurationFactory<>(TestConfig.class, BaseValidator.newValidator(), Jackson.newObjectMapper(), "dw")
+        // DefaultConfigurationFactoryFactory is what Dropwizard's Bootstrap uses: it rejects unknown keys.
+        return new DefaultConfigurationFactoryFactory<TestConfig>()
+                .create(TestConfig.class, BaseValidator.newValidator(), Jackson.newObjectMapper(), "dw")
                 .build(new FileConfigurationSourceProvider(), file.toString());
     }
 }

@@ -125,12 +125,15 @@ public final class CubeModelValidator {
                     problems.add(hWhere + " has no levels");
                 }
                 List<Level> hLevels = new ArrayList<>();
+                Set<String> levelNames = new HashSet<>();
                 for (LevelDefinition l : h.levels()) {
+                    if (l.name() != null && !levelNames.add(l.name())) {
+                        problems.add(where + ": level '" + h.name() + "." + l.name() + "' is defined twice");
+                        continue;
+                    }
                     Level level = compileLevel(where, h.name(), l, fact, scope);
                     if (level != null) {
-                        if (levels.putIfAbsent(level.ref(), level) != null) {
-                            problems.add(where + ": level '" + level.ref() + "' is defined twice");
-                        }
+                        levels.putIfAbsent(level.ref(), level);
                         hLevels.add(level);
                     }
                 }
