@@ -10,7 +10,6 @@ import dev.tessera.cube.query.QueryValidator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +31,14 @@ public final class Grants {
         if (doc == null || !doc.isObject()) {
             throw new QueryValidationException("", "a restriction is an object: {\"cube\": {\"hierarchy.level\": [values]}} or {\"cube\": \"all\"}");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : doc.properties()) {
             String ptr = "/" + QueryValidator.escape(e.getKey());
             JsonNode v = e.getValue();
             if (v.isTextual() && v.textValue().equals("all")) {
                 out.put(e.getKey(), CubeGrant.ALL);
             } else if (v.isObject()) {
                 Map<String, List<Object>> levels = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> lt = v.fields(); lt.hasNext(); ) {
-                    Map.Entry<String, JsonNode> l = lt.next();
+                for (Map.Entry<String, JsonNode> l : v.properties()) {
                     String lptr = ptr + "/" + QueryValidator.escape(l.getKey());
                     if (!l.getValue().isArray()) {
                         errors.add(new QueryError(lptr, "allowed values are a JSON array"));
