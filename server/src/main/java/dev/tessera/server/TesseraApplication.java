@@ -1,6 +1,5 @@
 package dev.tessera.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.auth.basic.BasicAuthenticatorFactory;
 import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.auth.spi.AuthenticatorFactory;
@@ -21,17 +20,20 @@ import dev.tessera.server.auth.SessionCookies;
 import dev.tessera.server.auth.SessionSecret;
 import dev.tessera.server.auth.SignedTokens;
 import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.cube.CubeService;
+import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.server.cli.RolesCommand;
+import dev.tessera.server.cli.SampleCommand;
+import dev.tessera.server.cubes.CubeAccess;
+import dev.tessera.server.cubes.CubeExceptionMappers;
+import dev.tessera.server.cubes.CubesResource;
 import dev.tessera.server.cli.UsersCommand;
 import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.errors.JsonProcessingExceptionMapper;
-import dev.tessera.server.errors.Problem;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
 import dev.tessera.server.roles.BootstrapAdmin;
-import dev.tessera.server.roles.ResolvedRoles;
-import dev.tessera.server.roles.RestrictionRules;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
@@ -52,7 +54,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** Tessera: cubes over DuckDB behind Basic, LDAP, Kerberos and OIDC login. */
@@ -80,6 +81,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         });
         bootstrap.addCommand(new UsersCommand());
         bootstrap.addCommand(new RolesCommand());
+        bootstrap.addCommand(new SampleCommand());
     }
 
     @Override
@@ -121,7 +123,13 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie());
         RoleResolver resolver = new RoleResolver(store, auth.getRoleCacheTtl().toJavaDuration(), environment.metrics());
         CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
-        RestrictionRules restrictionRules = restrictionRules(config, environment);
+        // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here.
+        DuckDbEngine engine = new DuckDbEngine(config.getEngine());
+        CubeService cubes = new CubeService(engine, config.getCubes());
+        environment.lifecycle().manage(engine);
+        environment.lifecycle().manage(cubes);
+        cubes.start();
+        CubeAccess cubeAccess = new CubeAccess(cubes, environment.getObjectMapper());
 
         var jersey = environment.jersey();
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf));
@@ -134,27 +142,14 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         jersey.register(new LoginResource(chain, sessions, csrf));
         jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
-        jersey.register(new WhoamiResource(restrictionRules));
+        jersey.register(new WhoamiResource(cubeAccess));
         jersey.register(new AdminUsersResource(store));
         jersey.register(new AdminRoleMappingsResource(store, chain));
-        jersey.register(new AdminRestrictionsResource(store, restrictionRules, environment.getObjectMapper()));
+        jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
         jersey.register(new AdminBasicUsersResource(store, hasher, chain));
         jersey.register(new AdminAuditResource(store));
-    }
-
-    /** Restriction semantics come from the cube layer; until cubes are configured, only the shape is checked. */
-    protected RestrictionRules restrictionRules(TesseraConfiguration config, Environment environment) {
-        return new RestrictionRules() {
-            @Override
-            public List<Problem.FieldError> validate(JsonNode restriction) {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, Object> inForce(ResolvedRoles roles) {
-                return Map.of();
-            }
-        };
+        jersey.register(new CubesResource(cubes, cubeAccess));
+        CubeExceptionMappers.all().forEach(jersey::register);
     }
 
     private static AuthChain buildChain(AuthConfig auth, Environment environment, RoleStore store, Path dataDirectory,

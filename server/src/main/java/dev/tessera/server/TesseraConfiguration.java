@@ -1,12 +1,17 @@
 package dev.tessera.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tessera.cube.duckdb.EngineConfig;
+import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.server.config.AuthConfig;
+import dev.tessera.server.config.ValidCubes;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 
 /** config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine} and {@code cubes}. */
 public class TesseraConfiguration extends Configuration {
@@ -21,6 +26,17 @@ public class TesseraConfiguration extends Configuration {
     @JsonProperty
     private AuthConfig auth = new AuthConfig();
 
+    /** The embedded DuckDB engine and the tables it loads at start. */
+    @NotNull
+    @JsonProperty
+    private EngineConfig engine = EngineConfig.defaults();
+
+    /** Cube definitions over the engine's tables; checked by {@code check config.yml} and at start. */
+    @NotNull
+    @ValidCubes
+    @JsonProperty
+    private List<CubeDefinition> cubes = new ArrayList<>();
+
     /** Where the embedded store, the generated session key and the sample data live. */
     @NotBlank
     @JsonProperty
@@ -32,6 +48,14 @@ public class TesseraConfiguration extends Configuration {
 
     public AuthConfig getAuth() {
         return auth;
+    }
+
+    public EngineConfig getEngine() {
+        return engine;
+    }
+
+    public List<CubeDefinition> getCubes() {
+        return cubes;
     }
 
     public String getDataDirectory() {

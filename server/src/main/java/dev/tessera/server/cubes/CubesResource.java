@@ -1,0 +1,129 @@
+package dev.tessera.server.cubes;
+
+import dev.tessera.cube.CsvExport;
+import dev.tessera.cube.CubeMetadata;
+import dev.tessera.cube.CubeService;
+import dev.tessera.cube.CubeSummary;
+import dev.tessera.cube.ExplainResult;
+import dev.tessera.cube.MembersResult;
+import dev.tessera.cube.QueryResult;
+import dev.tessera.cube.query.CubeQuery;
+import dev.tessera.cube.restrict.EffectiveRestriction;
+import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.server.errors.ProblemException;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.List;
+
+/**
+ * {@code /api/v1/cubes}: the cubes the caller may query, their metadata, member values and queries. The caller's
+ * restriction is worked out here from their roles and handed to the cube layer, which applies it in SQL before
+ * aggregation; a cube the caller may not see at all (fail-closed, no grant) is hidden from the list and a 403.
+ */
+@Path("api/v1/cubes")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CubesResource {
+
+    public static final String TEXT_CSV = "text/csv";
+
+    private final CubeService cubes;
+    private final CubeAccess access;
+
+    public CubesResource(CubeService cubes, CubeAccess access) {
+        this.cubes = cubes;
+        this.access = access;
+    }
+
+    @GET
+    public List<CubeSummary> list(@Auth TesseraUser user) {
+        return cubes.listCubes().stream()
+                .filter(cube -> !(access.restriction(cube.name(), user.roles()) instanceof EffectiveRestriction.None))
+                .toList();
+    }
+
+    @GET
+    @Path("{cube}")
+    public CubeMetadata metadata(@Auth TesseraUser user, @PathParam("cube") String cube) {
+        restrictionFor(user, cube);
+        return cubes.metadata(cube);
+    }
+
+    @GET
+    @Path("{cube}/members/{level}")
+    public MembersResult members(@Auth TesseraUser user, @PathParam("cube") String cube, @PathParam("level") String level,
+                                 @QueryParam("q") String search, @QueryParam("limit") String limit) {
+        return cubes.members(cube, level, search, parseLimit(limit), restrictionFor(user, cube), user.getName());
+    }
+
+    @POST
+    @Path("{cube}/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public QueryResult query(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
+        return cubes.query(cube, requireBody(query), restrictionFor(user, cube), user.getName());
+    }
+
+    /** The same query as CSV, streamed; a result past the export cap is a 422 before any byte is sent. */
+    @POST
+    @Path("{cube}/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(TEXT_CSV)
+    public Response queryCsv(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
+        CsvExport export = cubes.openCsv(cube, requireBody(query), restrictionFor(user, cube), user.getName());
+        StreamingOutput body = out -> {
+            try (export) {
+                export.writeTo(out);
+            }
+        };
+        return Response.ok(body, TEXT_CSV + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + cube + ".csv\"")
+                .build();
+    }
+
+    @POST
+    @Path("{cube}/query/explain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ExplainResult explain(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
+        return cubes.explain(cube, requireBody(query), restrictionFor(user, cube));
+    }
+
+    private EffectiveRestriction restrictionFor(TesseraUser user, String cube) {
+        boolean exists = cubes.listCubes().stream().anyMatch(summary -> summary.name().equals(cube));
+        if (!exists) {
+            throw ProblemException.notFound("No cube '" + cube + "'; GET /api/v1/cubes lists the cubes you may query.");
+        }
+        EffectiveRestriction restriction = access.restriction(cube, user.roles());
+        if (restriction instanceof EffectiveRestriction.None) {
+            throw new ProblemException(403, "None of your roles grants access to cube '" + cube
+                    + "'; ask an administrator for a role restricted to, or granted, this cube.");
+        }
+        return restriction;
+    }
+
+    private static CubeQuery requireBody(CubeQuery query) {
+        if (query == null) {
+            throw ProblemException.badRequest("Send the query as a JSON body, e.g. {\"measures\":[\"revenue\"],\"levels\":[\"geo.country\"]}.");
+        }
+        return query;
+    }
+
+    private static Integer parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.unprocessable("limit", "limit must be a whole number, not '" + limit + "'.");
+        }
+    }
+}
