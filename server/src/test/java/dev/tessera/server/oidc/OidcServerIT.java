@@ -337,15 +337,27 @@ class OidcServerIT {
         assertThat(response.body()).doesNotContain(token);
     }
 
+    /**
+     * A bearer token no backend claims (not a JWT, or from an issuer none trusts): 401 with the plain challenges.
+     * RFC 6750 3.1 would have {@code error="invalid_token"} here too; that is the chain's call, not a backend's.
+     */
+    private static void assertUnrecognised(String token) {
+        HttpResponse<String> response = client.get("/api/v1/whoami", "Authorization", bearer(token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(c -> c.startsWith("Bearer"))
+                .anyMatch(c -> c.startsWith("Basic "));
+    }
+
     @Test
     void unsignedTokensAreRefused() {
         String none = new PlainJWT(idp.token("auth0").claim("email", "eve@example.com")
                 .claim(ROLES, List.of("analysts")).claims()).serialize();
         assertInvalidToken(none, "alg none");
-        // The same with "alg": "none" spelled by hand and a trailing signature.
+        // "alg": "none" with a signature part is not even a JWT to the backends: no one takes it.
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        assertInvalidToken(header + none.substring(none.indexOf('.')) + "c2ln", "alg none with a signature");
+        assertUnrecognised(header + none.substring(none.indexOf('.')) + "c2ln");
     }
 
     @Test
@@ -378,11 +390,8 @@ class OidcServerIT {
 
     @Test
     void aTokenFromAnIssuerNoBackendTrustsIsRefused() {
-        String foreign = idp.token("auth0").issuer("https://evil.example/").claim("email", "eve@example.com").sign();
-        HttpResponse<String> response = client.get("/api/v1/whoami", "Authorization", bearer(foreign));
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(Problem.MEDIA_TYPE);
-        assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(c -> c.startsWith("Bearer"));
+        assertUnrecognised(idp.token("auth0").issuer("https://evil.example/").claim("email", "eve@example.com").sign());
+        assertUnrecognised("2YotnFZFEjr1zCsicMWpAA"); // opaque, and no backend here takes opaque tokens
         // A token of a provider we know, in the issuer of another we know, is not enough either.
         String mixed = idp.token("auth0").issuer(idp.issuerUrl("google").toString()).claim("email", "eve@example.com")
                 .sign();
