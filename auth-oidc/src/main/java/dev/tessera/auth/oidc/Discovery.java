@@ -92,6 +92,31 @@ final class Discovery {
         }
     }
 
+    /**
+     * The document fetched now, for a login about to send the browser to the provider: a provider that cannot be
+     * reached gets a clear error page from Tessera rather than a browser error at its door. The cached copy is
+     * not used here (it is what lets bearer tokens work through an outage, not logins); after a failure, further
+     * calls within {@link #FAILURE_BACKOFF} fail at once, so a dead provider costs one timeout, not one per login.
+     */
+    OIDCProviderMetadata live() throws ProviderUnavailableException {
+        Snapshot current = snapshot;
+        Instant now = clock.instant();
+        if (current.failedAt() != null && now.isBefore(current.failedAt().plus(FAILURE_BACKOFF))) {
+            throw new ProviderUnavailableException(backend,
+                    "the identity provider " + issuer + " cannot be reached (discovery failed moments ago)", null);
+        }
+        try {
+            OIDCProviderMetadata fresh = fetch();
+            snapshot = new Snapshot(fresh, now, null);
+            return fresh;
+        } catch (IOException | DiscoveryException e) {
+            LOG.warn("OIDC backend {}: discovery at {} failed: {}", backend, wellKnown, e.getMessage());
+            snapshot = new Snapshot(current.metadata(), current.fetchedAt(), now);
+            throw new ProviderUnavailableException(backend,
+                    "the identity provider " + issuer + " cannot be reached (discovery failed)", e);
+        }
+    }
+
     private OIDCProviderMetadata staleOrThrow(Snapshot current, Exception cause) throws ProviderUnavailableException {
         if (current.metadata() != null) {
             return current.metadata();

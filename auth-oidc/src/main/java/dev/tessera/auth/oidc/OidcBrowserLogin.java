@@ -72,7 +72,8 @@ final class OidcBrowserLogin implements BrowserLogin {
     public LoginRedirect begin(URI callbackUri) {
         OIDCProviderMetadata metadata;
         try {
-            metadata = discovery.get();
+            // Checked live: sending the browser to a provider that is down would leave the user at a dead link.
+            metadata = discovery.live();
         } catch (ProviderUnavailableException e) {
             throw new LoginUnavailableException(e);
         }

@@ -59,6 +59,9 @@ class OidcOutageIT {
             // JWTs keep working from the cached keys.
             AuthOutcome fromCachedKeys = jwt.authenticate(bearer(laterJwt));
             assertThat(fromCachedKeys).isInstanceOf(AuthOutcome.Accepted.class);
+            // A login cannot start: the provider is checked live, so the user gets Tessera's page, not a dead link.
+            assertThatThrownBy(() -> opaque.browserLogin().orElseThrow().begin(URI.create("http://localhost:8080/cb")))
+                    .isInstanceOf(LoginUnavailableException.class);
             // After an admin change, the cached identity is forgotten.
             opaque.invalidate("erin");
             assertThatThrownBy(() -> opaque.authenticate(bearer(first))).isInstanceOf(ProviderUnavailableException.class);
