@@ -8,6 +8,7 @@ import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
 import dev.tessera.server.api.AdminRoleMappingsResource;
 import dev.tessera.server.api.AdminUsersResource;
+import dev.tessera.server.api.HomeResource;
 import dev.tessera.server.api.WhoamiResource;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.AuthenticationFilter;
@@ -148,7 +149,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
         jersey.register(new AdminBasicUsersResource(store, hasher, chain));
         jersey.register(new AdminAuditResource(store));
-        jersey.register(new CubesResource(cubes, cubeAccess));
+        CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
+        jersey.register(cubesResource);
+        jersey.register(new HomeResource(cubesResource));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 

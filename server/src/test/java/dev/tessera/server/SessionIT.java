@@ -64,6 +64,14 @@ class SessionIT {
     }
 
     @Test
+    void theHomePageShowsWhoYouAreAndYourCubes() {
+        String cookie = login("admin", "admin-password-1", "/");
+        HttpResponse<String> home = client.get("/", "Cookie", cookie, "Accept", "text/html");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Signed in as <strong>admin</strong>", "/api/v1/cubes/sales", "action=\"/logout\"");
+    }
+
+    @Test
     void returnToAnotherOriginIsIgnored() {
         for (String evil : new String[] {"https://evil.example/", "//evil.example/x", "/\\evil.example"}) {
             HttpResponse<String> response = postForm("/login", "username=admin&password=admin-password-1&returnTo="

@@ -1,5 +1,7 @@
 package dev.tessera.server.auth;
 
+import static dev.tessera.server.Html.escape;
+
 import dev.tessera.auth.spi.BrowserLogin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,21 +46,9 @@ final class LoginPage {
             html.append("<a class=\"button\" href=\"/login/kerberos?returnTo=").append(escape(encodedReturn))
                     .append("\">Sign in with your Windows/Kerberos session</a>");
         }
-        return html.append("</body></html>").toString();
-    }
-
-    static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+        if (!passwordForm && !kerberos && providers.isEmpty()) {
+            html.append("<p><a href=\"/login\">Back to sign-in</a></p>");
         }
-        return out.toString();
+        return html.append("</body></html>").toString();
     }
 }
