@@ -1,13 +1,20 @@
 package dev.tessera.cube.query;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A cube query as the client posts it (DESIGN.md "Cube query"). {@code filters} and {@code having} stay raw
  * JSON so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what is not
- * JSON of this shape at all (the server's 400).
+ * JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
+ * properties (Dropwizard's does): a typo such as {@code "filter"} or {@code "direction"} would otherwise be dropped
+ * and the query answered without it.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CubeQuery(
@@ -28,6 +35,17 @@ public record CubeQuery(
         totals = totals == null ? Totals.NONE : totals;
     }
 
+    @JsonAnySetter
+    void unknown(String name, Object value) throws UnrecognizedPropertyException {
+        throw unrecognized(CubeQuery.class, name);
+    }
+
+    static UnrecognizedPropertyException unrecognized(Class<? extends Record> type, String name) {
+        Collection<Object> known = new ArrayList<>(Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList());
+        return new UnrecognizedPropertyException(null, "Unknown field '" + name + "'; fields are: " + known, null, type,
+                name, known);
+    }
+
     /** {@code {"grand": true, "subtotals": ["geo.country"]}}. */
     public record Totals(boolean grand, List<String> subtotals) {
         public static final Totals NONE = new Totals(false, List.of());
@@ -35,9 +53,18 @@ public record CubeQuery(
         public Totals {
             subtotals = subtotals == null ? List.of() : subtotals;
         }
+
+        @JsonAnySetter
+        void unknown(String name, Object value) throws UnrecognizedPropertyException {
+            throw unrecognized(Totals.class, name);
+        }
     }
 
     /** {@code {"by": "revenue", "dir": "desc"}}; {@code by} names a requested level or measure. */
     public record OrderItem(String by, String dir) {
+        @JsonAnySetter
+        void unknown(String name, Object value) throws UnrecognizedPropertyException {
+            throw unrecognized(OrderItem.class, name);
+        }
     }
 }

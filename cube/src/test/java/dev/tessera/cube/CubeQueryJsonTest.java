@@ -1,0 +1,36 @@
+package dev.tessera.cube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tessera.cube.query.CubeQuery;
+import org.junit.jupiter.api.Test;
+
+/** A typo in a query is refused even by a mapper that ignores unknown properties, as Dropwizard's does. */
+class CubeQueryJsonTest {
+
+    private final ObjectMapper lenient = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void knownKeysStillRead() throws Exception {
+        CubeQuery q = lenient.readValue("{\"measures\":[\"m\"],\"totals\":{\"grand\":true},"
+                + "\"order\":[{\"by\":\"m\",\"dir\":\"desc\"}],\"limit\":3}", CubeQuery.class);
+        assertThat(q.totals().grand()).isTrue();
+        assertThat(q.order().get(0).dir()).isEqualTo("desc");
+        assertThat(q.limit()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownKeysAnywhereAreRefusedByName() {
+        assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"filter\":{}}", CubeQuery.class))
+                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'filter'").hasMessageContaining("filters");
+        assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"order\":[{\"by\":\"m\",\"direction\":\"desc\"}]}",
+                CubeQuery.class)).isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'direction'");
+        assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"totals\":{\"subtotal\":[\"a\"]}}", CubeQuery.class))
+                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'subtotal'");
+    }
+}
