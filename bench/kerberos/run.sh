@@ -28,11 +28,15 @@ CP_FILE=server/target/kerberos-bench.classpath
 if [ ! -s "$CP_FILE" ]; then   # resolves the test classpath from ~/.m2; compiles nothing
   mvn -q -B -o -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$CP_FILE"
 fi
-TEST_CP="$TEST_CLASSES:$(cat "$CP_FILE")"
-TEST_JAVA=(java -Dlogback.configurationFile="$PWD/bench/kerberos/logback-bench.xml" -cp "$TEST_CP")
 
 BENCH_DIR=$(mktemp -d)
 trap 'bench_stop_all; rm -rf "$BENCH_DIR"' EXIT
+# Private copies: a concurrent mvn build in server/target must not pull classes from under a running JVM.
+cp -r "$TEST_CLASSES" "$BENCH_DIR/test-classes"
+cp "$BENCH_JAR" "$BENCH_DIR/tessera.jar"
+BENCH_JAR=$BENCH_DIR/tessera.jar
+TEST_CP="$BENCH_DIR/test-classes:$(cat "$CP_FILE")"
+TEST_JAVA=(java -Dlogback.configurationFile="$PWD/bench/kerberos/logback-bench.xml" -cp "$TEST_CP")
 PORT=18180
 
 "${TEST_JAVA[@]}" dev.tessera.server.kerberos.BenchKdcMain "$BENCH_DIR/kdc.env" >"$BENCH_DIR/kdc.log" 2>&1 &
@@ -63,7 +67,7 @@ COOKIE="Cookie: tessera_session=$(awk '$6 == "tessera_session" {print $7}' "$BEN
 status=$(bench_status "$BASE/api/v1/whoami" "$COOKIE")
 [ "$status" = 200 ] || { echo "whoami with the session cookie answered $status" >&2; exit 1; }
 
-echo "driver: GET /api/v1/whoami, closed loop, 2x6s warm-up, then ${BENCH_SECONDS}s per run after 1s warm-up" >&2
+echo "driver: GET /api/v1/whoami, closed loop, 2x6s warm-up, then per thread count ${BENCH_SECONDS} one-second slices of each mode, interleaved" >&2
 RESULTS=$("${TEST_JAVA[@]}" dev.tessera.server.kerberos.KerberosLoadDriver measure "$BASE" "$KDC_KRB5_CONF" \
   "$KDC_ALICE" "$KDC_ALICE_PASSWORD" "$BENCH_SECONDS" ${BENCH_THREADS:-1,2} | grep '^RESULT')
 echo "wrk: session cookie, $BENCH_CONNECTIONS connections, $BENCH_DURATION" >&2

@@ -81,8 +81,9 @@ public final class KerberosLoadDriver {
         int[] threadCounts = args.length > 6
                 ? Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2};
         for (int threads : threadCounts) {
-            System.out.println(measure("negotiate", threads, seconds, negotiate).describe());
-            System.out.println(measure("cookie", threads, seconds, session).describe());
+            for (Run run : measure(threads, seconds, negotiate, session)) {
+                System.out.println(run.describe());
+            }
         }
     }
 
@@ -113,23 +114,42 @@ public final class KerberosLoadDriver {
         }
     }
 
-    /** One second of warm-up, then {@code seconds} of closed-loop requests on {@code threads} threads. */
-    private static Run measure(String mode, int threads, int seconds, Supplier<HttpRequest> requests) throws Exception {
-        loop(threads, 1, requests);
-        long start = System.nanoTime();
-        List<long[]> perThread = loop(threads, seconds, requests);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long ok = 0;
-        long errors = 0;
-        List<Long> latencies = new ArrayList<>();
-        for (long[] result : perThread) {
-            errors += result[0];
-            for (int i = 1; i < result.length; i++) {
-                ok++;
-                latencies.add(result[i]);
+    /**
+     * {@code seconds} one-second slices of each mode, interleaved (N C C N N C ...), so that both see the same
+     * background load on a shared machine and their ratio holds even when the absolute figures drift.
+     */
+    private static List<Run> measure(int threads, int seconds, Supplier<HttpRequest> negotiate,
+                                     Supplier<HttpRequest> cookie) throws Exception {
+        Slices negotiated = new Slices();
+        Slices session = new Slices();
+        for (int round = 0; round < seconds; round++) {
+            boolean negotiateFirst = round % 2 == 0;
+            (negotiateFirst ? negotiated : session).add(threads, negotiateFirst ? negotiate : cookie);
+            (negotiateFirst ? session : negotiated).add(threads, negotiateFirst ? cookie : negotiate);
+        }
+        return List.of(negotiated.run("negotiate", threads), session.run("cookie", threads));
+    }
+
+    /** The requests of one mode's slices, added up. */
+    private static final class Slices {
+        private double seconds;
+        private long errors;
+        private final List<long[]> latencies = new ArrayList<>();
+
+        void add(int threads, Supplier<HttpRequest> requests) throws Exception {
+            long start = System.nanoTime();
+            List<long[]> perThread = loop(threads, 1, requests);
+            seconds += (System.nanoTime() - start) / 1e9;
+            for (long[] result : perThread) {
+                errors += result[0];
+                latencies.add(Arrays.copyOfRange(result, 1, result.length));
             }
         }
-        return new Run(mode, threads, ok, errors, elapsed, latencies.stream().mapToLong(Long::longValue).toArray());
+
+        Run run(String mode, int threads) {
+            long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+            return new Run(mode, threads, all.length, errors, seconds, all);
+        }
     }
 
     /** @return per thread: {errors, latency of each 200...} */
