@@ -141,7 +141,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new ValidationExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
-        jersey.register(new LoginResource(chain, sessions, csrf));
+        jersey.register(new LoginResource(chain, sessions, csrf, auth.getPublicBaseUrl()));
         jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
         jersey.register(new WhoamiResource(cubeAccess));
         jersey.register(new AdminUsersResource(store));

@@ -7,6 +7,7 @@ import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.http.Challenges;
 import dev.tessera.server.roles.RoleStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,14 +84,14 @@ public final class AuthChain implements AutoCloseable {
             return new Result.Unavailable(unavailable);
         }
         if (firstRejection == null) {
-            return refuse(credentials, "-", "no backend recognised these credentials", challenges());
+            List<String> challenges = credentials.kind() == CredentialKind.BEARER
+                    ? replaceScheme(challenges(), Challenges.invalidBearerToken("no backend recognised this token"))
+                    : challenges();
+            return refuse(credentials, "-", "no backend recognised these credentials", challenges);
         }
-        List<String> challenges = challenges();
-        if (firstRejection.challenge().isPresent()) {
-            String replacement = firstRejection.challenge().get();
-            String scheme = replacement.split(" ", 2)[0];
-            challenges = challenges.stream().map(c -> c.split(" ", 2)[0].equalsIgnoreCase(scheme) ? replacement : c).toList();
-        }
+        List<String> challenges = firstRejection.challenge()
+                .map(replacement -> replaceScheme(challenges(), replacement))
+                .orElseGet(this::challenges);
         return refuse(credentials, rejectingBackend, firstRejection.reason(), challenges);
     }
 
@@ -98,6 +99,12 @@ public final class AuthChain implements AutoCloseable {
         LOG.info("Refused {} credentials for '{}' ({}): {}", scheme(credentials.kind()), principalOf(credentials), backend, reason);
         audit.record("anonymous", "login.refused", principalOf(credentials), backend + ": " + reason);
         return new Result.Refused(reason, challenges);
+    }
+
+    /** The challenges with the one of the same scheme as {@code replacement} replaced by it (RFC 6750 errors). */
+    private static List<String> replaceScheme(List<String> challenges, String replacement) {
+        String scheme = replacement.split(" ", 2)[0];
+        return challenges.stream().map(c -> c.split(" ", 2)[0].equalsIgnoreCase(scheme) ? replacement : c).toList();
     }
 
     /** One challenge per scheme that is on, in backend order. */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.Base64;
 import java.util.Optional;
@@ -28,11 +29,13 @@ public final class LoginResource {
     private final AuthChain chain;
     private final SessionCookies sessions;
     private final CsrfCheck csrf;
+    private final URI publicBaseUrl;
 
-    public LoginResource(AuthChain chain, SessionCookies sessions, CsrfCheck csrf) {
+    public LoginResource(AuthChain chain, SessionCookies sessions, CsrfCheck csrf, URI publicBaseUrl) {
         this.chain = chain;
         this.sessions = sessions;
         this.csrf = csrf;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @GET
@@ -111,7 +114,9 @@ public final class LoginResource {
             return Problem.of(403, "Cross-site logout refused.").toResponse().build();
         }
         Optional<Identity> identity = sessions.read(request.getCookies().get(sessions.cookieName()));
-        URI loginPage = request.getUriInfo().getBaseUriBuilder().path("login").queryParam("loggedOut", "1").build();
+        // Behind a proxy the request's own URL is an internal one the provider would refuse.
+        UriBuilder base = publicBaseUrl != null ? UriBuilder.fromUri(publicBaseUrl) : request.getUriInfo().getBaseUriBuilder();
+        URI loginPage = base.path("login").queryParam("loggedOut", "1").build();
         URI next = identity.flatMap(id -> chain.backend(id.backend()))
                 .flatMap(backend -> backend.authenticator().browserLogin())
                 .flatMap(login -> login.logoutRedirect(loginPage))

@@ -345,7 +345,7 @@ class OidcServerIT {
         HttpResponse<String> response = client.get("/api/v1/whoami", "Authorization", bearer(token));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(Problem.MEDIA_TYPE);
-        assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(c -> c.startsWith("Bearer"))
+        assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(c -> c.startsWith("Bearer error=\"invalid_token\""))
                 .anyMatch(c -> c.startsWith("Basic "));
     }
 
