@@ -59,8 +59,14 @@ public final class BrowserLoginResource {
                     .header("Cache-Control", "no-store")
                     .build();
         } catch (RuntimeException e) {
-            LOG.warn("Cannot start sign-in with '{}': {}", providerId, e.getMessage());
-            return page(503, "The sign-in provider '" + providerId + "' cannot be reached right now; try again shortly.");
+            // A backend reports an unreachable provider as an unchecked exception caused by ProviderUnavailable.
+            if (!(e.getCause() instanceof ProviderUnavailableException unavailable)) {
+                throw e;
+            }
+            LOG.warn("Cannot start sign-in with '{}': {}", providerId, unavailable.getMessage());
+            return Response.fromResponse(page(503, "The sign-in provider '" + providerId
+                            + "' cannot be reached right now; try again shortly."))
+                    .header("Retry-After", Math.max(1, unavailable.retryAfter().toSeconds())).build();
         }
     }
 
@@ -95,8 +101,9 @@ public final class BrowserLoginResource {
             return page(401, "Sign-in failed: " + e.getMessage(), secure);
         } catch (ProviderUnavailableException e) {
             LOG.warn("Sign-in with '{}' could not complete: {}", providerId, e.getMessage());
-            return page(503, "The sign-in provider '" + providerId + "' cannot be reached right now; try again shortly.",
-                    secure);
+            return Response.fromResponse(page(503, "The sign-in provider '" + providerId
+                            + "' cannot be reached right now; try again shortly.", secure))
+                    .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
         }
     }
 

@@ -80,6 +80,7 @@ class OidcOutageServerIT {
         // A browser login cannot start: a page that says so, not a redirect to a provider that is not there.
         HttpResponse<String> login = client.get("/login/oauth2/authorization/auth0?returnTo=%2F");
         assertThat(login.statusCode()).as(login.headers().map().toString()).isEqualTo(503);
+        assertThat(login.headers().firstValue("Retry-After")).isPresent();
         assertThat(login.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(login.body()).contains("cannot be reached");
         assertThat(login.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tessera_login=") && !c.contains("Max-Age=0"));
