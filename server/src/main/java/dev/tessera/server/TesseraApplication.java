@@ -14,6 +14,7 @@ import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.AuthenticationFilter;
 import dev.tessera.server.auth.BrowserLoginResource;
 import dev.tessera.server.auth.CsrfCheck;
+import dev.tessera.server.auth.FailedLoginThrottle;
 import dev.tessera.server.auth.LoginResource;
 import dev.tessera.server.auth.ResponseChallengeFilter;
 import dev.tessera.server.auth.ServerAuthEnvironment;
@@ -167,7 +168,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 throw new IllegalStateException("auth.backends '" + factory.name() + "': " + e.getMessage(), e);
             }
         }
-        return new AuthChain(backends, store);
+        FailedLoginThrottle throttle = new FailedLoginThrottle(auth.getLockout().getMaxFailedAttempts(),
+                auth.getLockout().getDuration().toJavaDuration(), clock);
+        return new AuthChain(backends, store, throttle);
     }
 
     private static void seed(RoleStore store, AuthConfig auth) {

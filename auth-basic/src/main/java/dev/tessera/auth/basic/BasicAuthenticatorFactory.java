@@ -7,7 +7,6 @@ import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.CachingAuthenticator;
 import io.dropwizard.util.Duration;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -21,14 +20,6 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
     @Min(0)
     private long cacheMaxSize = 10_000;
-
-    /** Failed passwords in a row that lock a username. */
-    @Min(1)
-    @Max(1000)
-    private int maxFailedAttempts = 5;
-
-    @NotNull
-    private Duration lockDuration = Duration.minutes(5);
 
     @JsonProperty
     public Duration getCacheTtl() {
@@ -50,32 +41,9 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
         this.cacheMaxSize = cacheMaxSize;
     }
 
-    @JsonProperty
-    public int getMaxFailedAttempts() {
-        return maxFailedAttempts;
-    }
-
-    @JsonProperty
-    public void setMaxFailedAttempts(int maxFailedAttempts) {
-        this.maxFailedAttempts = maxFailedAttempts;
-    }
-
-    @JsonProperty
-    public Duration getLockDuration() {
-        return lockDuration;
-    }
-
-    @JsonProperty
-    public void setLockDuration(Duration lockDuration) {
-        this.lockDuration = lockDuration;
-    }
-
     @Override
     public Authenticator build(AuthEnvironment environment) {
-        FailedLoginThrottle throttle = new FailedLoginThrottle(
-                maxFailedAttempts, lockDuration.toJavaDuration(), environment.clock());
-        Authenticator basic = new BasicAuthenticator(
-                environment.backendName(), environment.localUsers(), new PasswordHasher(), throttle);
+        Authenticator basic = new BasicAuthenticator(environment.backendName(), environment.localUsers(), new PasswordHasher());
         if (cacheTtl.toMilliseconds() == 0) {
             return basic;
         }

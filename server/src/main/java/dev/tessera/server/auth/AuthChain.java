@@ -41,32 +41,52 @@ public final class AuthChain implements AutoCloseable {
 
     private final List<Backend> backends;
     private final RoleStore audit;
+    private final FailedLoginThrottle throttle;
 
-    public AuthChain(List<Backend> backends, RoleStore audit) {
+    public AuthChain(List<Backend> backends, RoleStore audit, FailedLoginThrottle throttle) {
         this.backends = List.copyOf(backends);
         this.audit = audit;
+        this.throttle = throttle;
     }
 
+    /** Passwords go through the lockout; other credentials cannot be guessed. */
     public Result authenticate(Credentials credentials) {
+        if (!(credentials instanceof Credentials.Password password)) {
+            return tryBackends(credentials);
+        }
+        if (throttle.isLocked(password.username())) {
+            return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
+        }
+        Result result = tryBackends(credentials);
+        if (result instanceof Result.Authenticated) {
+            throttle.recordSuccess(password.username());
+        } else if (result instanceof Result.Refused refused && throttle.recordFailure(password.username())) {
+            audit.record("anonymous", "login.locked", password.username(), "after repeated failed passwords");
+            return new Result.Refused(FailedLoginThrottle.LOCKED, refused.challenges());
+        }
+        return result;
+    }
+
+    private Result tryBackends(Credentials credentials) {
         List<Backend> candidates = backends.stream()
                 .filter(b -> b.authenticator().accepts().contains(credentials.kind()))
                 .toList();
         if (candidates.isEmpty()) {
-            return refuse(credentials, "-", "no enabled backend takes " + scheme(credentials.kind()) + " credentials",
-                    challenges());
+            String reason = "no enabled backend takes " + scheme(credentials.kind()) + " credentials";
+            return refuse(credentials, reason, reason, challenges());
         }
         ProviderUnavailableException unavailable = null;
         AuthOutcome.Rejected firstRejection = null;
-        String rejectingBackend = null;
+        List<String> rejections = new ArrayList<>();
         for (Backend backend : candidates) {
             try {
                 AuthOutcome outcome = backend.authenticator().authenticate(credentials);
                 if (outcome instanceof AuthOutcome.Accepted accepted) {
                     return new Result.Authenticated(accepted.identity(), accepted.responseChallenge());
                 }
-                if (outcome instanceof AuthOutcome.Rejected rejected && firstRejection == null) {
-                    firstRejection = rejected;
-                    rejectingBackend = backend.name();
+                if (outcome instanceof AuthOutcome.Rejected rejected) {
+                    firstRejection = firstRejection == null ? rejected : firstRejection;
+                    rejections.add(backend.name() + ": " + rejected.reason());
                 }
             } catch (ProviderUnavailableException e) {
                 LOG.warn("Backend '{}' could not check credentials: {}", backend.name(), e.getMessage());
@@ -87,17 +107,19 @@ public final class AuthChain implements AutoCloseable {
             List<String> challenges = credentials.kind() == CredentialKind.BEARER
                     ? replaceScheme(challenges(), Challenges.invalidBearerToken("no backend recognised this token"))
                     : challenges();
-            return refuse(credentials, "-", "no backend recognised these credentials", challenges);
+            return refuse(credentials, "no backend recognised these credentials", "no backend recognised these credentials",
+                    challenges);
         }
         List<String> challenges = firstRejection.challenge()
                 .map(replacement -> replaceScheme(challenges(), replacement))
                 .orElseGet(this::challenges);
-        return refuse(credentials, rejectingBackend, firstRejection.reason(), challenges);
+        return refuse(credentials, String.join("; ", rejections), firstRejection.reason(), challenges);
     }
 
-    private Result refuse(Credentials credentials, String backend, String reason, List<String> challenges) {
-        LOG.info("Refused {} credentials for '{}' ({}): {}", scheme(credentials.kind()), principalOf(credentials), backend, reason);
-        audit.record("anonymous", "login.refused", principalOf(credentials), backend + ": " + reason);
+    /** @param why for the log and audit: which backends refused and why, or what stopped the chain */
+    private Result refuse(Credentials credentials, String why, String reason, List<String> challenges) {
+        LOG.info("Refused {} credentials for '{}': {}", scheme(credentials.kind()), principalOf(credentials), why);
+        audit.record("anonymous", "login.refused", principalOf(credentials), why);
         return new Result.Refused(reason, challenges);
     }
 

@@ -33,6 +33,11 @@ public class AuthConfig {
     @JsonProperty
     private BootstrapAdminConfig bootstrapAdmin = new BootstrapAdminConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private LockoutConfig lockout = new LockoutConfig();
+
     /** How long a user's effective roles are reused before the store is read again (other replicas' changes). */
     @NotNull
     @JsonProperty
@@ -69,6 +74,10 @@ public class AuthConfig {
 
     public BootstrapAdminConfig getBootstrapAdmin() {
         return bootstrapAdmin;
+    }
+
+    public LockoutConfig getLockout() {
+        return lockout;
     }
 
     public Duration getRoleCacheTtl() {

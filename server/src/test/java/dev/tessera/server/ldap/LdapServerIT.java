@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -247,7 +246,6 @@ class LdapServerIT {
      * counts that as a failed attempt: after 5 successful LDAP logins the name is "locked" in Basic, and a typo
      * then reads "too many failed attempts" (audited as "basic: ..."), although nothing is locked for this user.
      */
-    @Disabled("server bug: Basic counts a failure for every name it does not hold; enable after the fix")
     @Test
     void successfulDirectoryLoginsNeverLockTheNameInBasic() throws Exception {
         String lee = basic("lee,jr", "lee-secret");

@@ -1,4 +1,4 @@
-package dev.tessera.auth.basic;
+package dev.tessera.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Locks a username for a while after too many failed passwords in a row. Counted per username whether or not the
- * user exists, so a lock says nothing about who has an account. Kept in memory: each replica counts on its own,
- * which bounds guessing per replica.
+ * Locks a username for a while after too many failed passwords in a row, whichever password backend (Basic, LDAP)
+ * would have held it. Counted by the chain, only when every backend refused, so a login that succeeds in a later
+ * backend never counts against the name; counted whether or not the user exists, so a lock says nothing about who
+ * has an account. Kept in memory: each replica counts on its own, which bounds guessing per replica.
  */
-final class FailedLoginThrottle {
+public final class FailedLoginThrottle {
+
+    public static final String LOCKED = "too many failed attempts for this username; try again later";
 
     private record Failures(int count, Instant lockedUntil) {}
 
@@ -20,7 +23,7 @@ final class FailedLoginThrottle {
     private final Clock clock;
     private final Cache<String, Failures> failures;
 
-    FailedLoginThrottle(int maxFailures, Duration lockDuration, Clock clock) {
+    public FailedLoginThrottle(int maxFailures, Duration lockDuration, Clock clock) {
         this.maxFailures = maxFailures;
         this.lockDuration = lockDuration;
         this.clock = clock;
