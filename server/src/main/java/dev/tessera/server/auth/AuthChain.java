@@ -170,7 +170,8 @@ public final class AuthChain implements AutoCloseable {
         return credentials instanceof Credentials.Password password ? password.username() : "-";
     }
 
-    private static String scheme(CredentialKind kind) {
+    /** The HTTP authentication scheme that carries this kind of credential. */
+    static String scheme(CredentialKind kind) {
         return switch (kind) {
             case PASSWORD -> "Basic";
             case BEARER -> "Bearer";

@@ -72,8 +72,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         boolean secure = request.getSecurityContext().isSecure();
-        request.setSecurityContext(new UserSecurityContext(caller, secure,
-                caller.viaSession() ? "SESSION" : SecurityContext.BASIC_AUTH));
+        request.setSecurityContext(new UserSecurityContext(caller, secure));
     }
 
     private Optional<TesseraUser> authenticate(ContainerRequestContext request) {
@@ -94,7 +93,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         Optional<Identity> session = sessions.read(request.getCookies().get(sessions.cookieName()));
         if (session.isPresent() && chain.backend(session.get().backend()).isPresent()) {
-            return Optional.of(new TesseraUser(session.get(), resolver.resolve(session.get()), true));
+            return Optional.of(new TesseraUser(session.get(), resolver.resolve(session.get()), TesseraUser.SESSION));
         }
         if (wantsHtml(request)) {
             String returnTo = "/" + request.getUriInfo().getPath();
@@ -111,7 +110,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if (result instanceof AuthChain.Result.Authenticated ok) {
             ok.responseChallenge().ifPresent(value -> request.setProperty(RESPONSE_CHALLENGE, value));
             ResolvedRoles roles = resolver.resolve(ok.identity());
-            return Optional.of(new TesseraUser(ok.identity(), roles, false));
+            return Optional.of(new TesseraUser(ok.identity(), roles, AuthChain.scheme(credentials.kind())));
         }
         if (result instanceof AuthChain.Result.Refused refused) {
             request.abortWith(unauthorized(refused.reason(), refused.challenges()));
@@ -140,7 +139,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
                 && request.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE) && !t.isWildcardType());
     }
 
-    private record UserSecurityContext(TesseraUser user, boolean secure, String scheme) implements SecurityContext {
+    private record UserSecurityContext(TesseraUser user, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
             return user;
@@ -158,7 +157,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return scheme;
+            return user.scheme();
         }
     }
 }

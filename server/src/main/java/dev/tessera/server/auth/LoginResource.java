@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code GET/POST /login}, {@code GET /login/kerberos}, {@code POST /logout}. */
@@ -82,19 +83,20 @@ public final class LoginResource {
         if (!chain.takes(CredentialKind.NEGOTIATE)) {
             return Problem.of(404, "Kerberos sign-in is not enabled on this server.").toResponse().build();
         }
+        String target = AccessPolicy.safeReturnPath(returnTo);
         if (header == null || !header.regionMatches(true, 0, "Negotiate ", 0, 10)) {
-            return Problem.of(401, "Send a Kerberos (SPNEGO) token: your browser does this on the Windows domain.")
-                    .toResponse().header(HttpHeaders.WWW_AUTHENTICATE, "Negotiate").build();
+            return negotiateRefused(request, target,
+                    "Send a Kerberos (SPNEGO) token: your browser does this on the Windows domain.");
         }
         byte[] token;
         try {
             token = Base64.getDecoder().decode(header.substring(10).strip());
         } catch (IllegalArgumentException e) {
-            return AuthenticationFilter.unauthorized("Negotiate value is not valid base64", java.util.List.of("Negotiate"));
+            return negotiateRefused(request, target, "Negotiate value is not valid base64");
         }
         AuthChain.Result result = chain.authenticate(new Credentials.Negotiate(token));
         if (result instanceof AuthChain.Result.Authenticated ok) {
-            Response.ResponseBuilder builder = Response.seeOther(URI.create(AccessPolicy.safeReturnPath(returnTo)))
+            Response.ResponseBuilder builder = Response.seeOther(URI.create(target))
                     .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()));
             ok.responseChallenge().ifPresent(value -> builder.header(HttpHeaders.WWW_AUTHENTICATE, value));
             return builder.build();
@@ -102,8 +104,22 @@ public final class LoginResource {
         if (result instanceof AuthChain.Result.Unavailable unavailable) {
             return AuthenticationFilter.unavailable(unavailable.cause());
         }
-        AuthChain.Result.Refused refused = (AuthChain.Result.Refused) result;
-        return AuthenticationFilter.unauthorized(refused.reason(), java.util.List.of("Negotiate"));
+        return negotiateRefused(request, target, ((AuthChain.Result.Refused) result).reason());
+    }
+
+    /**
+     * A 401 that keeps the Negotiate challenge (a browser on the domain retries with a ticket) and, for a browser
+     * that has none (off the domain, or offering NTLM), a page with the other ways in rather than raw JSON.
+     */
+    private Response negotiateRefused(ContainerRequestContext request, String returnTo, String reason) {
+        boolean browser = request.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> !type.isWildcardType() && type.isCompatible(MediaType.TEXT_HTML_TYPE));
+        if (!browser) {
+            return AuthenticationFilter.unauthorized(reason, List.of("Negotiate"));
+        }
+        return Response.fromResponse(html(401, returnTo, "Kerberos sign-in did not work: " + reason))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Negotiate")
+                .build();
     }
 
     @POST
@@ -127,7 +143,7 @@ public final class LoginResource {
     private Response html(int status, String returnTo, String message) {
         boolean passwordForm = chain.takes(CredentialKind.PASSWORD);
         boolean kerberos = chain.takes(CredentialKind.NEGOTIATE);
-        java.util.List<BrowserLogin> providers = chain.browserLogins();
+        List<BrowserLogin> providers = chain.browserLogins();
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store")

@@ -168,6 +168,13 @@ class KerberosServerIT {
         assertThat(garbage.statusCode()).isEqualTo(401);
         assertThat(garbage.headers().allValues("Set-Cookie")).isEmpty();
 
+        // A browser off the domain gets a page with the other ways in, and still the challenge.
+        HttpResponse<String> offDomain = client.get("/login/kerberos", "Accept", "text/html,*/*;q=0.8");
+        assertThat(offDomain.statusCode()).isEqualTo(401);
+        assertThat(offDomain.headers().allValues("WWW-Authenticate")).containsExactly("Negotiate");
+        assertThat(offDomain.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(offDomain.body()).contains("Kerberos sign-in did not work", "action=\"/login\"");
+
         String cookie;
         try (SpnegoClient.Handshake handshake = kdc.client("carol").handshake(kdc.servicePrincipal())) {
             HttpResponse<String> login = client.get("/login/kerberos?returnTo=%2Fapi%2Fv1%2Fwhoami",
