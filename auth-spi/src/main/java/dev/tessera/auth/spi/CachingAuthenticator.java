@@ -4,11 +4,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +41,7 @@ public final class CachingAuthenticator implements Authenticator {
 
     @Override
     public AuthOutcome authenticate(Credentials credentials) throws ProviderUnavailableException {
-        Optional<String> key = cacheKey(credentials);
+        Optional<String> key = CredentialHash.of(credentials);
         if (key.isEmpty()) {
             return delegate.authenticate(credentials);
         }
@@ -78,24 +74,5 @@ public final class CachingAuthenticator implements Authenticator {
     public void close() {
         cache.invalidateAll();
         delegate.close();
-    }
-
-    private static Optional<String> cacheKey(Credentials credentials) {
-        if (credentials instanceof Credentials.Password password) {
-            return Optional.of(sha256("p\0" + password.username() + "\0" + password.password()));
-        }
-        if (credentials instanceof Credentials.Bearer bearer) {
-            return Optional.of(sha256("b\0" + bearer.token()));
-        }
-        return Optional.empty();
-    }
-
-    private static String sha256(String value) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

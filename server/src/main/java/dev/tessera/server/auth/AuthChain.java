@@ -1,8 +1,11 @@
 package dev.tessera.server.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.BrowserLogin;
+import dev.tessera.auth.spi.CredentialHash;
 import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
@@ -11,7 +14,10 @@ import dev.tessera.auth.spi.http.Challenges;
 import dev.tessera.server.roles.RoleStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -43,6 +49,13 @@ public final class AuthChain implements AutoCloseable {
     private final RoleStore audit;
     private final FailedLoginThrottle throttle;
 
+    /**
+     * Which backend accepted a password lately, by a hash of the credentials: with [basic, ldap], a directory user
+     * would otherwise pay Basic's deliberately slow hash on every request before LDAP's cache answers.
+     */
+    private final Cache<String, String> lastAcceptedBy =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(60)).maximumSize(10_000).build();
+
     public AuthChain(List<Backend> backends, RoleStore audit, FailedLoginThrottle throttle) {
         this.backends = List.copyOf(backends);
         this.audit = audit;
@@ -52,24 +65,30 @@ public final class AuthChain implements AutoCloseable {
     /** Passwords go through the lockout; other credentials cannot be guessed. */
     public Result authenticate(Credentials credentials) {
         if (!(credentials instanceof Credentials.Password password)) {
-            return tryBackends(credentials);
+            return tryBackends(credentials, null);
         }
-        if (throttle.isLocked(password.username())) {
+        // "eve", "EVE" and " eve" are one account to a directory: one lock for them all.
+        String lockKey = password.username().strip().toLowerCase(Locale.ROOT);
+        if (throttle.isLocked(lockKey)) {
             return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
         }
-        Result result = tryBackends(credentials);
-        if (result instanceof Result.Authenticated) {
-            throttle.recordSuccess(password.username());
-        } else if (result instanceof Result.Refused refused && throttle.recordFailure(password.username())) {
-            audit.record("anonymous", "login.locked", password.username(), "after repeated failed passwords");
+        String credentialHash = CredentialHash.of(password).orElseThrow();
+        Result result = tryBackends(credentials, lastAcceptedBy.getIfPresent(credentialHash));
+        if (result instanceof Result.Authenticated authenticated) {
+            throttle.recordSuccess(lockKey);
+            lastAcceptedBy.put(credentialHash, authenticated.identity().backend());
+        } else if (result instanceof Result.Refused refused && throttle.recordFailure(lockKey)) {
+            audit.record("anonymous", "login.locked", lockKey, "after repeated failed passwords");
             return new Result.Refused(FailedLoginThrottle.LOCKED, refused.challenges());
         }
         return result;
     }
 
-    private Result tryBackends(Credentials credentials) {
+    /** @param preferred the backend to try first (it accepted these credentials lately), or null */
+    private Result tryBackends(Credentials credentials, String preferred) {
         List<Backend> candidates = backends.stream()
                 .filter(b -> b.authenticator().accepts().contains(credentials.kind()))
+                .sorted(Comparator.comparing(b -> !b.name().equals(preferred)))
                 .toList();
         if (candidates.isEmpty()) {
             String reason = "no enabled backend takes " + scheme(credentials.kind()) + " credentials";
@@ -158,6 +177,7 @@ public final class AuthChain implements AutoCloseable {
 
     /** Forgets cached credentials of this user in every backend (password changed, user removed). */
     public void invalidate(String username) {
+        lastAcceptedBy.invalidateAll();
         backends.forEach(b -> b.authenticator().invalidate(username));
     }
 

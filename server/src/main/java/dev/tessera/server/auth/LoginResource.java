@@ -69,8 +69,10 @@ public final class LoginResource {
                     .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()))
                     .build();
         }
-        if (result instanceof AuthChain.Result.Unavailable) {
-            return html(503, target, "The directory cannot be reached right now; try again in a minute.");
+        if (result instanceof AuthChain.Result.Unavailable unavailable) {
+            return Response.fromResponse(html(503, target, "The directory cannot be reached right now; try again in a minute."))
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, unavailable.cause().retryAfter().toSeconds()))
+                    .build();
         }
         return html(401, target, ((AuthChain.Result.Refused) result).reason());
     }
