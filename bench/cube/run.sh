@@ -2,7 +2,7 @@
 # Cube queries through Tessera's HTTP API beside the same SQL run directly on DuckDB, in one JVM, on the 10M-row
 # sample: (a) 2-level group-by, (b) the same under a 3-country restriction, (c) GROUPING SETS subtotals,
 # (d) top-100, (e) a 100,000-row answer as JSON and as CSV. Prints medians and ratios (about 3-4 minutes on 2 cores,
-# the first run also writes the sample, a few hundred MB of Parquet, kept for the next run).
+# the first run also writes the sample, about 120 MB of Parquet, kept for the next run).
 #
 # Usage (from anywhere):  bench/cube/run.sh
 # Env: BENCH_RUNS (timed calls per side and case, default 11), BENCH_WARMUP (2), BENCH_ROWS (10000000),
