@@ -131,7 +131,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         environment.lifecycle().manage(engine);
         environment.lifecycle().manage(cubes);
         cubes.start();
-        CubeAccess cubeAccess = new CubeAccess(cubes, environment.getObjectMapper());
+        CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         var jersey = environment.jersey();
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf));

@@ -59,13 +59,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         TesseraUser caller = user.get();
         if (caller.viaSession() && !SAFE_METHODS.contains(request.getMethod()) && !csrf.passes(request)) {
-            request.abortWith(Problem.of(403, "Cross-site request refused: a state-changing request made with the "
+            abort(request, Problem.of(403, "Cross-site request refused: a state-changing request made with the "
                     + "session cookie needs a same-origin Origin header or an X-Requested-With header.").toResponse().build());
             return;
         }
         Optional<String> required = AccessPolicy.requiredRole(path);
         if (required.isPresent() && !caller.roles().has(required.get())) {
-            request.abortWith(Problem.of(403, "You are signed in as '" + caller.getName() + "' (backend '"
+            abort(request, Problem.of(403, "You are signed in as '" + caller.getName() + "' (backend '"
                     + caller.identity().backend() + "') but lack " + required.get() + "; your roles: "
                     + caller.roles().roles() + ". Ask an administrator to grant it; GET /api/v1/whoami shows why.")
                     .toResponse().build());
@@ -81,14 +81,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         try {
             credentials = AuthorizationHeader.parse(header);
         } catch (MalformedCredentialsException e) {
-            request.abortWith(unauthorized(e.getMessage(), chain.challenges()));
+            abort(request, unauthorized(e.getMessage(), chain.challenges()));
             return Optional.empty();
         }
         if (credentials.isPresent()) {
             return authenticate(request, credentials.get());
         }
         if (header != null && !header.isBlank()) {
-            request.abortWith(unauthorized("The Authorization scheme is not one this server takes.", chain.challenges()));
+            abort(request, unauthorized("The Authorization scheme is not one this server takes.", chain.challenges()));
             return Optional.empty();
         }
         Optional<Identity> session = sessions.read(request.getCookies().get(sessions.cookieName()));
@@ -97,11 +97,11 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         if (wantsHtml(request)) {
             String returnTo = "/" + request.getUriInfo().getPath();
-            request.abortWith(Response.seeOther(URI.create("/login?returnTo=" + java.net.URLEncoder.encode(returnTo,
+            abort(request, Response.seeOther(URI.create("/login?returnTo=" + java.net.URLEncoder.encode(returnTo,
                     java.nio.charset.StandardCharsets.UTF_8))).build());
             return Optional.empty();
         }
-        request.abortWith(unauthorized("Authentication required.", chain.challenges()));
+        abort(request, unauthorized("Authentication required.", chain.challenges()));
         return Optional.empty();
     }
 
@@ -113,11 +113,21 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return Optional.of(new TesseraUser(ok.identity(), roles, AuthChain.scheme(credentials.kind())));
         }
         if (result instanceof AuthChain.Result.Refused refused) {
-            request.abortWith(unauthorized(refused.reason(), refused.challenges()));
+            abort(request, unauthorized(refused.reason(), refused.challenges()));
         } else if (result instanceof AuthChain.Result.Unavailable unavailable) {
-            request.abortWith(unavailable(unavailable.cause()));
+            abort(request, unavailable(unavailable.cause()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses the request. Its body is never read, so a kept-alive connection would carry the unread bytes into
+     * the next request: the response closes the connection instead.
+     */
+    private static void abort(ContainerRequestContext request, Response response) {
+        request.abortWith(request.hasEntity()
+                ? Response.fromResponse(response).header("Connection", "close").build()
+                : response);
     }
 
     static Response unauthorized(String detail, List<String> challenges) {

@@ -15,11 +15,13 @@ import dev.tessera.cube.restrict.RestrictionRenderer;
 import dev.tessera.server.errors.Problem;
 import dev.tessera.server.roles.ResolvedRoles;
 import dev.tessera.server.roles.RestrictionRules;
+import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.Roles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the restriction JSON the role store keeps into what the cube layer enforces: validation of an admin's
@@ -29,12 +31,14 @@ import java.util.Map;
 public final class CubeAccess implements RestrictionRules {
 
     private final CubeService cubes;
+    private final RoleStore store;
     private final ObjectMapper mapper;
     /** Stored restriction JSON -> parsed grants; the same few documents are read on every request. */
     private final Cache<String, Map<String, CubeGrant>> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public CubeAccess(CubeService cubes, ObjectMapper mapper) {
+    public CubeAccess(CubeService cubes, RoleStore store, ObjectMapper mapper) {
         this.cubes = cubes;
+        this.store = store;
         this.mapper = mapper;
     }
 
@@ -59,6 +63,11 @@ public final class CubeAccess implements RestrictionRules {
 
     public EffectiveRestriction restriction(String cube, ResolvedRoles roles) {
         return cubes.restriction(cube, roles.has(Roles.ADMIN), grants(roles));
+    }
+
+    /** The restriction a user holding exactly these roles would have, so an admin can check what a role sees. */
+    public EffectiveRestriction restrictionAs(String cube, Set<String> roles) {
+        return restriction(cube, new ResolvedRoles(roles, store.restrictionsOf(roles)));
     }
 
     private Collection<Map<String, CubeGrant>> grants(ResolvedRoles roles) {

@@ -11,6 +11,7 @@ import dev.tessera.cube.query.CubeQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.Roles;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code /api/v1/cubes}: the cubes the caller may query, their metadata, member values and queries. The caller's
@@ -89,11 +92,27 @@ public final class CubesResource {
                 .build();
     }
 
+    /**
+     * The SQL a query becomes (admins only). Admins see everything, so {@code ?as=ROLE_FR,ROLE_EUR} shows the
+     * statement for a user holding those roles, restriction included.
+     */
     @POST
     @Path("{cube}/query/explain")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ExplainResult explain(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
-        return cubes.explain(cube, requireBody(query), restrictionFor(user, cube));
+    public ExplainResult explain(@Auth TesseraUser user, @PathParam("cube") String cube, @QueryParam("as") String asRoles,
+                                 CubeQuery query) {
+        EffectiveRestriction restriction = restrictionFor(user, cube);
+        if (asRoles != null && !asRoles.isBlank()) {
+            Set<String> roles = new LinkedHashSet<>();
+            for (String role : asRoles.split(",")) {
+                if (!Roles.isValidName(role.strip())) {
+                    throw ProblemException.unprocessable("as", "'" + role.strip() + "' is not a valid role name.");
+                }
+                roles.add(role.strip());
+            }
+            restriction = access.restrictionAs(cube, roles);
+        }
+        return cubes.explain(cube, requireBody(query), restriction);
     }
 
     private EffectiveRestriction restrictionFor(TesseraUser user, String cube) {

@@ -21,10 +21,18 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
                     + ", column " + exception.getLocation().getColumnNr() + ").").toResponse().build();
         }
         if (exception instanceof JsonMappingException mapping) {
+            // A record that rejects an unknown key reports it wrapped; the unknown key is what the caller must fix.
+            for (Throwable cause = mapping.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnrecognizedPropertyException unknown) {
+                    mapping = unknown;
+                    break;
+                }
+            }
             String pointer = pointer(mapping);
             String detail;
             if (mapping instanceof UnrecognizedPropertyException unknown) {
-                detail = "Unknown field '" + unknown.getPropertyName() + "'.";
+                detail = "Unknown field '" + unknown.getPropertyName() + "'; known fields: "
+                        + unknown.getKnownPropertyIds() + ".";
             } else if (mapping instanceof InvalidFormatException format) {
                 detail = "Value '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName() + ".";
             } else {

@@ -426,8 +426,8 @@ class CubeQueryIT {
                 .doesNotContain("Alice", "Bob", "777");
         assertThat(explained.path("parameters").toString()).isEqualTo(q("['<string>','<string>','<decimal>','<int>','<int>']"));
 
-        problem(CubeTesting.fresh(client).as(ANN, "POST", "/api/v1/cubes/orders/query/explain", body), 403);
-        problem(CubeTesting.fresh(client).send("POST", "/api/v1/cubes/orders/query/explain", body), 401);
+        problem(client.as(ANN, "POST", "/api/v1/cubes/orders/query/explain", body), 403);
+        problem(client.send("POST", "/api/v1/cubes/orders/query/explain", body), 401);
         problem(client.as(ADMIN, "POST", "/api/v1/cubes/orders/query/explain", q("{'levels':['geo.x']}")), 422);
     }
 
@@ -527,8 +527,8 @@ class CubeQueryIT {
 
     @Test
     void anonymousAndUngrantedCallersAreRefused() {
-        problem(CubeTesting.fresh(client).send("POST", "/api/v1/cubes/orders/query", q("{'measures':['orders']}")), 401);
+        problem(client.send("POST", "/api/v1/cubes/orders/query", q("{'measures':['orders']}")), 401);
         CubeTesting.createUser(client, "norole");
-        problem(CubeTesting.fresh(client).as(auth("norole"), "POST", "/api/v1/cubes/orders/query", q("{'measures':['orders']}")), 403);
+        problem(client.as(auth("norole"), "POST", "/api/v1/cubes/orders/query", q("{'measures':['orders']}")), 403);
     }
 }

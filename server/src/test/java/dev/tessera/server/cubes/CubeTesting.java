@@ -66,16 +66,6 @@ final class CubeTesting {
         return pointers;
     }
 
-    /**
-     * A client on a new connection, for a request with a body that the auth filter refuses (401/403) before reading
-     * the body. Jetty may then close the kept-alive connection under the next request of java.net.http, which gets
-     * "header parser received no bytes" (about 1 in 20 consecutive refused POSTs; reported to the lead). Tests of
-     * the refusal itself should not trip over that.
-     */
-    static TestClient fresh(TestClient client) {
-        return new TestClient(client.baseUrl());
-    }
-
     static void createUser(TestClient client, String username, String... roles) {
         StringBuilder body = new StringBuilder("{\"username\":\"" + username + "\",\"password\":\"" + password(username)
                 + "\",\"roles\":[");
