@@ -19,6 +19,8 @@ for port in 18080 18090; do
   [ "$status" = 200 ] || { echo "whoami on $port answered $status, not 200" >&2; exit 1; }
 done
 
+bench_warmup http://localhost:18080/api/v1/whoami "$AUTH"
+bench_warmup http://localhost:18090/api/v1/whoami "$AUTH"
 cached=$(bench_wrk http://localhost:18080/api/v1/whoami "$AUTH")
 uncached=$(bench_wrk http://localhost:18090/api/v1/whoami "$AUTH")
 ratio=$(awk -v a="$cached" -v b="$uncached" 'BEGIN { printf "%.1f", a / b }')

@@ -114,11 +114,9 @@ check 18280 "$BASIC_AUTH"
 check 18290 "$LDAP_AUTH"
 check 18300 "$LDAP_AUTH"
 
-# A short untimed run first, so every jar is measured with its JIT warmed up alike.
-warmup() { BENCH_DURATION=${BENCH_WARMUP:-3s} bench_wrk "$@" >/dev/null; }
-warmup http://localhost:18280/api/v1/whoami "$BASIC_AUTH"
-warmup http://localhost:18290/api/v1/whoami "$LDAP_AUTH"
-warmup http://localhost:18300/api/v1/whoami "$LDAP_AUTH"
+bench_warmup http://localhost:18280/api/v1/whoami "$BASIC_AUTH"
+bench_warmup http://localhost:18290/api/v1/whoami "$LDAP_AUTH"
+bench_warmup http://localhost:18300/api/v1/whoami "$LDAP_AUTH"
 basic=$(bench_wrk http://localhost:18280/api/v1/whoami "$BASIC_AUTH")
 warm=$(bench_wrk http://localhost:18290/api/v1/whoami "$LDAP_AUTH")
 cold=$(bench_wrk http://localhost:18300/api/v1/whoami "$LDAP_AUTH")
@@ -131,7 +129,7 @@ echo "  ldap warm / ldap cold   $(ratio "$warm" "$cold")x"
 echo "  ldap warm / basic       $(ratio "$warm" "$basic")x"
 if [ "${BENCH_LDAP_CHAIN:-0}" = 1 ]; then
   check 18310 "$LDAP_AUTH"
-  warmup http://localhost:18310/api/v1/whoami "$LDAP_AUTH"
+  bench_warmup http://localhost:18310/api/v1/whoami "$LDAP_AUTH"
   chain=$(bench_wrk http://localhost:18310/api/v1/whoami "$LDAP_AUTH")
   echo "  [basic, ldap], ldap user $chain  (ldap warm alone is $(ratio "$warm" "$chain")x this)"
 fi

@@ -41,6 +41,11 @@ bench_wrk() {
     | awk '/Requests\/sec/ {print $2}'
 }
 
+# bench_warmup URL HEADER...: a short untimed run, so every configuration is measured with its JIT warmed up alike.
+bench_warmup() {
+  BENCH_DURATION=${BENCH_WARMUP:-3s} bench_wrk "$@" >/dev/null
+}
+
 # bench_status URL HEADER: the HTTP status one request gets, to check a run measures successes.
 bench_status() {
   curl -s -o /dev/null -w '%{http_code}' -H "$2" "$1"
