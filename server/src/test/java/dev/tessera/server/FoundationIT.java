@@ -170,6 +170,42 @@ class FoundationIT {
     }
 
     @Test
+    void everyAdminEndpointAnswersAndSaysWhenSomethingIsMissing() throws Exception {
+        createUser("ivy", "ivy-password-1");
+        assertThat(client.as(ADMIN, "POST", "/api/v1/admin/basic-users", "{\"username\":\"ivy\",\"password\":\"ivy-password-2\"}")
+                .statusCode()).isEqualTo(409);
+        assertThat(client.as(ADMIN, "PUT", "/api/v1/admin/users/ivy/roles", "[\"ROLE_USER\",\"ROLE_X\"]").statusCode()).isEqualTo(200);
+        JsonNode users = json(client.as(ADMIN, "GET", "/api/v1/admin/users", null));
+        JsonNode ivy = null;
+        for (JsonNode user : users) {
+            if (user.path("username").asText().equals("ivy")) {
+                ivy = user;
+            }
+        }
+        assertThat(ivy).isNotNull();
+        assertThat(ivy.path("roles").toString()).isEqualTo("[\"ROLE_USER\",\"ROLE_X\"]");
+
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/users/ivy/roles/ROLE_X", null).statusCode()).isEqualTo(204);
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/users/ivy/roles/ROLE_X", null).statusCode()).isEqualTo(404);
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/users/ivy/roles", null).statusCode()).isEqualTo(204);
+        assertThat(json(client.as(ADMIN, "GET", "/api/v1/admin/users/ivy/roles", null)).size()).isZero();
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/users/nobody-here/roles", null).statusCode()).isEqualTo(404);
+
+        assertThat(client.as(ADMIN, "PUT", "/api/v1/admin/role-mappings/basic/ivy", "[\"ROLE_USER\"]").statusCode()).isEqualTo(200);
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/role-mappings/basic/ivy", null).statusCode()).isEqualTo(204);
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/role-mappings/basic/ivy", null).statusCode()).isEqualTo(404);
+        assertThat(json(client.as(ADMIN, "GET", "/api/v1/admin/default-roles", null)).has("basic")).isTrue();
+        assertThat(client.as(ADMIN, "GET", "/api/v1/admin/default-roles/nope", null).statusCode()).isEqualTo(422);
+
+        assertThat(client.as(ADMIN, "PUT", "/api/v1/admin/basic-users/nobody-here/password", "{\"password\":\"long-enough-1\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(client.as(ADMIN, "DELETE", "/api/v1/admin/basic-users/nobody-here", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> unknownCube = client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", "{\"nope\":\"all\"}");
+        assertThat(unknownCube.statusCode()).isEqualTo(422);
+        assertThat(json(unknownCube).path("errors").get(0).path("pointer").asText()).isEqualTo("/nope");
+    }
+
+    @Test
     void restrictionsAreStoredAndListed() throws Exception {
         assertThat(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_FR",
                 "{\"sales\":{\"geo.country\":[\"France\"]}}").statusCode()).isEqualTo(200);
