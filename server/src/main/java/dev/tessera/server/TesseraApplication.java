@@ -16,9 +16,10 @@ import dev.tessera.server.auth.BrowserLoginResource;
 import dev.tessera.server.auth.CsrfCheck;
 import dev.tessera.server.auth.FailedLoginThrottle;
 import dev.tessera.server.auth.LoginResource;
-import dev.tessera.server.auth.ResponseChallengeFilter;
+import dev.tessera.server.auth.ResponseHeadersFilter;
 import dev.tessera.server.auth.ServerAuthEnvironment;
 import dev.tessera.server.auth.SessionCookies;
+import dev.tessera.server.auth.SessionRefresher;
 import dev.tessera.server.auth.SessionSecret;
 import dev.tessera.server.auth.SignedTokens;
 import dev.tessera.server.auth.TesseraUser;
@@ -134,8 +135,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         var jersey = environment.jersey();
-        jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf));
-        jersey.register(new ResponseChallengeFilter());
+        jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));
+        jersey.register(new ResponseHeadersFilter(sessions));
         jersey.register(new AuthValueFactoryProvider.Binder<>(TesseraUser.class));
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());

@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +40,8 @@ final class OidcBrowserLogin implements BrowserLogin {
 
     /** A login not completed within this time is refused; the server's state cookie should live as long. */
     static final Duration MAX_LOGIN_AGE = Duration.ofMinutes(10);
+    /** When the provider does not say how long its access token lives. */
+    static final Duration DEFAULT_RECHECK = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(OidcBrowserLogin.class);
 
     private final String providerId;
@@ -91,6 +95,12 @@ final class OidcBrowserLogin implements BrowserLogin {
     @Override
     public Identity complete(Map<String, String> parameters, String encodedState, URI callbackUri)
             throws LoginFailedException, ProviderUnavailableException {
+        return completeSession(parameters, encodedState, callbackUri).identity();
+    }
+
+    @Override
+    public Session completeSession(Map<String, String> parameters, String encodedState, URI callbackUri)
+            throws LoginFailedException, ProviderUnavailableException {
         LoginState saved = LoginState.decode(encodedState)
                 .orElseThrow(() -> new LoginFailedException("The login could not be matched to this browser. Please sign in again."));
         if (clock.instant().isAfter(saved.begunAt().plus(MAX_LOGIN_AGE))) {
@@ -123,15 +133,62 @@ final class OidcBrowserLogin implements BrowserLogin {
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
             throw new LoginFailedException("The identity provider's ID token cannot be read. Please sign in again.", e);
         }
-        return identity(metadata, claims, idToken, tokens);
+        return session(identity(metadata, claims, idToken, tokens), tokens, null, idToken);
     }
 
+    /**
+     * Checks the user again with the refresh token. The answer's ID token, when the provider sends one, is validated
+     * like the login's (no nonce: none is sent on a refresh); otherwise the user info endpoint speaks for the user.
+     */
+    @Override
+    public Session refresh(String refreshToken) throws LoginFailedException, ProviderUnavailableException {
+        OIDCProviderMetadata metadata = discovery.get();
+        Tokens tokens = tokenEndpoint.refresh(metadata.getTokenEndpointURI(), refreshToken);
+        if (tokens instanceof OIDCTokens oidc && oidc.getIDToken() != null) {
+            IDTokenClaimsSet idToken = validate(metadata, oidc, null);
+            try {
+                return session(identity(metadata, idToken.toJWTClaimsSet().getClaims(), idToken, oidc), tokens, refreshToken,
+                        idToken);
+            } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+                throw new LoginFailedException("The identity provider's ID token cannot be read. Please sign in again.", e);
+            }
+        }
+        if (metadata.getUserInfoEndpointURI() == null) {
+            throw new LoginFailedException("The identity provider confirmed no user on refresh. Please sign in again.");
+        }
+        Map<String, Object> userInfo = calls.userInfo(metadata.getUserInfoEndpointURI(), tokens.getAccessToken().getValue())
+                .orElseThrow(() -> new LoginFailedException("The identity provider ended this session. Please sign in again."));
+        Identity identity = mapper.identity(userInfo).orElseThrow(() -> new LoginFailedException(
+                "The identity provider did not send the claim '" + mapper.nameClaim() + "' on refresh."));
+        return session(identity, tokens, refreshToken, null);
+    }
+
+    /**
+     * Refresh when the access token would expire ({@code expires_in}; else the ID token's {@code exp}; else five
+     * minutes). Providers that rotate refresh tokens send a new one; others keep the first.
+     */
+    private Session session(Identity identity, Tokens tokens, String previousRefreshToken, IDTokenClaimsSet idToken) {
+        Optional<String> refreshToken = Optional.ofNullable(tokens.getRefreshToken()).map(token -> token.getValue())
+                .or(() -> Optional.ofNullable(previousRefreshToken));
+        long lifetime = tokens.getAccessToken().getLifetime();
+        Instant recheck;
+        if (lifetime > 0) {
+            recheck = clock.instant().plusSeconds(lifetime);
+        } else if (idToken != null && idToken.getExpirationTime() != null) {
+            recheck = idToken.getExpirationTime().toInstant();
+        } else {
+            recheck = clock.instant().plus(DEFAULT_RECHECK);
+        }
+        return new Session(identity, refreshToken, refreshToken.map(token -> recheck));
+    }
+
+    /** @param saved the login's state, or null on a refresh (no nonce then) */
     private IDTokenClaimsSet validate(OIDCProviderMetadata metadata, OIDCTokens tokens, LoginState saved)
             throws LoginFailedException, ProviderUnavailableException {
         IDTokenValidator validator = new IDTokenValidator(discovery.issuer(), client.clientId(), keys.selector(metadata), null);
         validator.setMaxClockSkew((int) config.getClockSkew().toSeconds());
         try {
-            return validator.validate(tokens.getIDToken(), saved.nonce());
+            return validator.validate(tokens.getIDToken(), saved == null ? null : saved.nonce());
         } catch (KeySourceException e) {
             throw new ProviderUnavailableException(mapper.backend(), "the identity provider's signing keys cannot be fetched", e);
         } catch (BadJOSEException | JOSEException e) {

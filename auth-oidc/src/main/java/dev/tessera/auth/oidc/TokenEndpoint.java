@@ -1,7 +1,12 @@
 package dev.tessera.auth.oidc;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
@@ -40,6 +45,20 @@ final class TokenEndpoint {
     OIDCTokens exchange(URI endpoint, String code, URI callbackUri, CodeVerifier verifier)
             throws LoginFailedException, ProviderUnavailableException {
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), callbackUri, verifier);
+        Tokens tokens = send(endpoint, grant, false);
+        if (!(tokens instanceof OIDCTokens oidc) || oidc.getIDToken() == null) {
+            throw new LoginFailedException("The identity provider sent no ID token; 'openid' must be among the scopes.");
+        }
+        return oidc;
+    }
+
+    /** A refresh token grant (RFC 6749 section 6); the answer may or may not carry a new ID token. */
+    Tokens refresh(URI endpoint, String refreshToken) throws LoginFailedException, ProviderUnavailableException {
+        return send(endpoint, new RefreshTokenGrant(new RefreshToken(refreshToken)), true);
+    }
+
+    private Tokens send(URI endpoint, AuthorizationGrant grant, boolean refreshing)
+            throws LoginFailedException, ProviderUnavailableException {
         Optional<ClientAuthentication> auth = client.forEndpoint(endpoint);
         TokenRequest request = (auth.isPresent()
                 ? new TokenRequest.Builder(endpoint, auth.get(), grant)
@@ -63,17 +82,17 @@ final class TokenEndpoint {
             throw new LoginFailedException("The identity provider sent an answer Tessera cannot read. Please try again.", e);
         }
         if (!parsed.indicatesSuccess()) {
-            throw refused(parsed.toErrorResponse().getErrorObject());
+            throw refused(parsed.toErrorResponse().getErrorObject(), refreshing);
         }
-        OIDCTokens tokens = ((OIDCTokenResponse) parsed.toSuccessResponse()).getOIDCTokens();
-        if (tokens.getIDToken() == null) {
-            throw new LoginFailedException("The identity provider sent no ID token; 'openid' must be among the scopes.");
-        }
-        return tokens;
+        AccessTokenResponse success = parsed.toSuccessResponse();
+        return success instanceof OIDCTokenResponse oidc ? oidc.getOIDCTokens() : success.getTokens();
     }
 
-    private LoginFailedException refused(ErrorObject error) {
+    private LoginFailedException refused(ErrorObject error, boolean refreshing) {
         String code = error.getCode() == null ? "unknown" : error.getCode();
+        if (refreshing && OAuth2Error.INVALID_GRANT.getCode().equals(code)) {
+            return new LoginFailedException("The identity provider ended this session. Please sign in again.");
+        }
         if (OAuth2Error.INVALID_GRANT.getCode().equals(code)) {
             return new LoginFailedException(
                     "The identity provider refused the login code: it has expired or was already used. Please sign in again.");

@@ -1,6 +1,7 @@
 package dev.tessera.auth.spi;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,26 @@ public interface BrowserLogin {
     Identity complete(Map<String, String> callbackParameters, String state, URI callbackUri)
             throws LoginFailedException, ProviderUnavailableException;
 
+    /**
+     * Like {@link #complete}, and also what keeps the browser session honest past the access token's lifetime:
+     * the refresh token the provider gave, and when to check the user with the provider again.
+     */
+    default Session completeSession(Map<String, String> callbackParameters, String state, URI callbackUri)
+            throws LoginFailedException, ProviderUnavailableException {
+        return new Session(complete(callbackParameters, state, callbackUri), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Checks the user with the provider again using the refresh token, server-side. A refused refresh (the user was
+     * disabled, the grant revoked) ends the session.
+     *
+     * @throws LoginFailedException        the provider refused the refresh token
+     * @throws ProviderUnavailableException the provider could not be reached
+     */
+    default Session refresh(String refreshToken) throws LoginFailedException, ProviderUnavailableException {
+        throw new LoginFailedException("this sign-in provider offers no session refresh");
+    }
+
     /** Where to send the browser after a local logout, when the provider offers single logout. */
     default Optional<URI> logoutRedirect(URI postLogoutRedirectUri) {
         return Optional.empty();
@@ -34,4 +55,18 @@ public interface BrowserLogin {
 
     /** @param state opaque to the server, signed by it; never shown to the user */
     record LoginRedirect(URI location, String state) {}
+
+    /**
+     * A browser session as the provider sees it.
+     *
+     * @param refreshToken kept by the server, encrypted in the session cookie; never shown to the browser's scripts
+     * @param recheckAt    when the access token would expire: the server refreshes then
+     */
+    record Session(Identity identity, Optional<String> refreshToken, Optional<Instant> recheckAt) {
+        @Override
+        public String toString() {
+            return "Session[identity=" + identity + ", refreshToken=" + (refreshToken.isPresent() ? "****" : "none")
+                    + ", recheckAt=" + recheckAt + "]";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.server.auth;
 
+import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.http.AuthorizationHeader;
@@ -33,18 +34,23 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     /** Request property holding a {@code WWW-Authenticate} value for the response (SPNEGO mutual auth). */
     public static final String RESPONSE_CHALLENGE = "tessera.responseChallenge";
+    /** Request property holding a session refreshed with the provider, whose cookie the response sets. */
+    public static final String REFRESHED_SESSION = "tessera.refreshedSession";
     private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AuthChain chain;
     private final SessionCookies sessions;
     private final RoleResolver resolver;
     private final CsrfCheck csrf;
+    private final SessionRefresher refresher;
 
-    public AuthenticationFilter(AuthChain chain, SessionCookies sessions, RoleResolver resolver, CsrfCheck csrf) {
+    public AuthenticationFilter(AuthChain chain, SessionCookies sessions, RoleResolver resolver, CsrfCheck csrf,
+                                SessionRefresher refresher) {
         this.chain = chain;
         this.sessions = sessions;
         this.resolver = resolver;
         this.csrf = csrf;
+        this.refresher = refresher;
     }
 
     @Override
@@ -91,9 +97,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             abort(request, unauthorized("The Authorization scheme is not one this server takes.", chain.challenges()));
             return Optional.empty();
         }
-        Optional<Identity> session = sessions.read(request.getCookies().get(sessions.cookieName()));
-        if (session.isPresent() && chain.backend(session.get().backend()).isPresent()) {
-            return Optional.of(new TesseraUser(session.get(), resolver.resolve(session.get()), TesseraUser.SESSION));
+        Optional<BrowserLogin.Session> session = sessions.readSession(request.getCookies().get(sessions.cookieName()));
+        if (session.isPresent() && chain.backend(session.get().identity().backend()).isPresent()) {
+            return sessionUser(request, session.get());
         }
         if (wantsHtml(request)) {
             String returnTo = "/" + request.getUriInfo().getPath();
@@ -103,6 +109,22 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         abort(request, unauthorized("Authentication required.", chain.challenges()));
         return Optional.empty();
+    }
+
+    private Optional<TesseraUser> sessionUser(ContainerRequestContext request, BrowserLogin.Session session) {
+        SessionRefresher.Outcome outcome = refresher.refreshIfDue(session);
+        if (outcome instanceof SessionRefresher.Outcome.Ended ended) {
+            boolean secure = request.getSecurityContext().isSecure();
+            abort(request, Response.fromResponse(unauthorized("Your session has ended: " + ended.reason(), chain.challenges()))
+                    .cookie(sessions.clear(secure)).build());
+            return Optional.empty();
+        }
+        Identity identity = session.identity();
+        if (outcome instanceof SessionRefresher.Outcome.Refreshed refreshed) {
+            request.setProperty(REFRESHED_SESSION, refreshed.session());
+            identity = refreshed.session().identity();
+        }
+        return Optional.of(new TesseraUser(identity, resolver.resolve(identity), TesseraUser.SESSION));
     }
 
     private Optional<TesseraUser> authenticate(ContainerRequestContext request, Credentials credentials) {

@@ -1,7 +1,6 @@
 package dev.tessera.server.auth;
 
 import dev.tessera.auth.spi.BrowserLogin;
-import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.LoginFailedException;
 import dev.tessera.auth.spi.ProviderUnavailableException;
 import jakarta.ws.rs.GET;
@@ -90,10 +89,10 @@ public final class BrowserLoginResource {
             }
         });
         try {
-            Identity identity = login.get().complete(parameters, state.get().backendState(),
+            BrowserLogin.Session session = login.get().completeSession(parameters, state.get().backendState(),
                     callbackUri(providerId, request));
             return Response.seeOther(URI.create(state.get().returnTo()))
-                    .cookie(sessions.issue(identity, secure), sessions.clearLoginState(secure))
+                    .cookie(sessions.issue(session, secure), sessions.clearLoginState(secure))
                     .header("Cache-Control", "no-store")
                     .build();
         } catch (LoginFailedException e) {

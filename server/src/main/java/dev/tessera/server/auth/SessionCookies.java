@@ -2,10 +2,12 @@ package dev.tessera.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Identity;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -41,7 +43,18 @@ public final class SessionCookies {
     }
 
     public NewCookie issue(Identity identity, boolean requestIsSecure) {
+        return issue(new BrowserLogin.Session(identity, Optional.empty(), Optional.empty()), requestIsSecure);
+    }
+
+    /**
+     * A session that also holds the provider's refresh token, encrypted (never readable by the browser or a
+     * proxy log), and when to check the user with the provider again.
+     */
+    public NewCookie issue(BrowserLogin.Session session, boolean requestIsSecure) {
+        Identity identity = session.identity();
         ObjectNode claims = tokens.newClaims();
+        session.refreshToken().ifPresent(token -> claims.put("rt", tokens.seal(token)));
+        session.recheckAt().ifPresent(at -> claims.put("ra", at.getEpochSecond()));
         claims.put("u", identity.username());
         claims.put("b", identity.backend());
         identity.providerRoles().forEach(claims.putArray("r")::add);
@@ -51,10 +64,17 @@ public final class SessionCookies {
     }
 
     public Optional<Identity> read(Cookie cookie) {
+        return readSession(cookie).map(BrowserLogin.Session::identity);
+    }
+
+    public Optional<BrowserLogin.Session> readSession(Cookie cookie) {
         if (cookie == null) {
             return Optional.empty();
         }
-        return tokens.verify(PURPOSE, cookie.getValue()).flatMap(SessionCookies::identityOf);
+        return tokens.verify(PURPOSE, cookie.getValue()).flatMap(claims -> identityOf(claims).map(identity ->
+                new BrowserLogin.Session(identity,
+                        claims.hasNonNull("rt") ? tokens.open(claims.get("rt").asText()) : Optional.empty(),
+                        claims.hasNonNull("ra") ? Optional.of(Instant.ofEpochSecond(claims.get("ra").asLong())) : Optional.empty())));
     }
 
     public NewCookie clear(boolean requestIsSecure) {

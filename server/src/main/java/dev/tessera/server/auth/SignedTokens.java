@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -24,14 +28,53 @@ public final class SignedTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+    private static final int GCM_NONCE_BYTES = 12;
+    private static final int GCM_TAG_BITS = 128;
+
     private final SecretKeySpec key;
+    private final SecretKeySpec sealingKey;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     public SignedTokens(byte[] key, ObjectMapper mapper, Clock clock) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        // A key of its own for encryption, derived from the same secret so replicas agree on it.
+        this.sealingKey = new SecretKeySpec(Arrays.copyOf(mac("seal", "tessera-aes-gcm-key"), 32), "AES");
         this.mapper = mapper;
         this.clock = clock;
+    }
+
+    /** Encrypts a secret (a refresh token) for a cookie: AES-GCM, so it is unreadable and tamper-evident. */
+    public String seal(String secret) {
+        try {
+            byte[] nonce = new byte[GCM_NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, sealingKey, new GCMParameterSpec(GCM_TAG_BITS, nonce));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] out = Arrays.copyOf(nonce, nonce.length + sealed.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return ENCODER.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required of every JVM", e);
+        }
+    }
+
+    /** The secret {@link #seal} encrypted, or empty when the value was not sealed with this key. */
+    public Optional<String> open(String sealed) {
+        try {
+            byte[] in = DECODER.decode(sealed);
+            if (in.length <= GCM_NONCE_BYTES) {
+                return Optional.empty();
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, sealingKey, new GCMParameterSpec(GCM_TAG_BITS, in, 0, GCM_NONCE_BYTES));
+            byte[] plain = cipher.doFinal(in, GCM_NONCE_BYTES, in.length - GCM_NONCE_BYTES);
+            return Optional.of(new String(plain, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return Optional.empty();
+        }
     }
 
     public String sign(String purpose, ObjectNode claims, Duration ttl) {

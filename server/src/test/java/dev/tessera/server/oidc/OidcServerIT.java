@@ -107,6 +107,28 @@ class OidcServerIT {
     // ---------------------------------------------------------------- browser login
 
     @Test
+    void aSessionOutlivesAShortAccessTokenByRefreshingServerSide() throws Exception {
+        Browser browser = app.browser();
+        URI authorization = begin(browser, "auth0", "/api/v1/whoami");
+        idp.enqueueLogin("auth0", "auth0|rita", Map.of("email", "rita@example.com", ROLES, List.of("analysts")), 1);
+        HttpResponse<String> callback = browser.get(atProvider(browser, authorization).toString());
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(303);
+        String firstCookie = browser.cookie("tessera_session").orElseThrow();
+        // The refresh token travels encrypted: nothing in the cookie reads as a token of the provider.
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(firstCookie.substring(0, firstCookie.indexOf('.'))),
+                StandardCharsets.UTF_8)).contains("\"rt\"", "\"ra\"").doesNotContain("eyJ");
+
+        Thread.sleep(2_100); // the access token has now expired at the provider
+        HttpResponse<String> after = browser.get("/api/v1/whoami");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(json(after).path("username").asText()).isEqualTo("rita@example.com");
+        assertThat(Browser.setCookies(after, "tessera_session")).as("a refreshed session cookie").hasSize(1);
+        assertThat(browser.cookie("tessera_session").orElseThrow()).isNotEqualTo(firstCookie);
+        // The new cookie is good on its own.
+        assertThat(browser.get("/api/v1/whoami").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theLoginPageLinksToEachProvider() {
         HttpResponse<String> page = client.get("/login?returnTo=%2Fapi%2Fv1%2Fwhoami");
         assertThat(page.statusCode()).isEqualTo(200);

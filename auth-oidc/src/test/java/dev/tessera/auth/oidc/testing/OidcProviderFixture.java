@@ -118,8 +118,13 @@ public final class OidcProviderFixture implements AutoCloseable {
      * these extra claims (roles, email, namespaced claims), the access token the same plus {@code aud}.
      */
     public void enqueueLogin(String issuerId, String subject, Map<String, Object> claims) {
+        enqueueLogin(issuerId, subject, claims, 3600);
+    }
+
+    /** The same, with tokens that live {@code expirySeconds}, for tests of server-side session refresh. */
+    public void enqueueLogin(String issuerId, String subject, Map<String, Object> claims, long expirySeconds) {
         server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, JOSEObjectType.JWT.getType(),
-                List.of(CLIENT_ID), claims, 3600));
+                List.of(CLIENT_ID), claims, expirySeconds));
     }
 
     /**
