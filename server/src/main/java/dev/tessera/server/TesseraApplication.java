@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tessera.auth.basic.BasicAuthenticatorFactory;
 import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.auth.spi.AuthenticatorFactory;
@@ -76,6 +77,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         // ${ENV_VAR} and ${ENV_VAR:-default} in config.yml: secrets come from the environment.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // A misspelt key in a request body ("role" for "roles") is an error, not silently ignored.
+        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {

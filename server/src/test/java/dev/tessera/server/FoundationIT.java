@@ -164,6 +164,11 @@ class FoundationIT {
         assertThat(shortPassword.statusCode()).isEqualTo(422);
         assertThat(json(shortPassword).path("errors").get(0).path("pointer").asText()).isEqualTo("/password");
 
+        HttpResponse<String> typo = client.as(ADMIN, "POST", "/api/v1/admin/basic-users",
+                "{\"username\":\"eve\",\"password\":\"long-enough-1\",\"role\":[\"ROLE_USER\"]}");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(json(typo).path("detail").asText()).contains("'role'", "roles");
+
         HttpResponse<String> badLimit = client.as(ADMIN, "GET", "/api/v1/admin/audit?limit=abc", null);
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(badLimit.body()).doesNotContain("Exception");
