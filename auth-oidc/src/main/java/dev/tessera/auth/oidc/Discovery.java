@@ -79,12 +79,8 @@ final class Discovery {
                 return staleOrThrow(current, null);
             }
             try {
-                OIDCProviderMetadata fresh = fetch();
-                snapshot = new Snapshot(fresh, now, null);
-                return fresh;
+                return refetch(current, now);
             } catch (IOException | DiscoveryException e) {
-                LOG.warn("OIDC backend {}: discovery at {} failed: {}", backend, wellKnown, e.getMessage());
-                snapshot = new Snapshot(current.metadata(), current.fetchedAt(), now);
                 return staleOrThrow(current, e);
             }
         } finally {
@@ -106,14 +102,23 @@ final class Discovery {
                     "the identity provider " + issuer + " cannot be reached (discovery failed moments ago)", null);
         }
         try {
+            return refetch(current, now);
+        } catch (IOException | DiscoveryException e) {
+            throw new ProviderUnavailableException(backend,
+                    "the identity provider " + issuer + " cannot be reached (discovery failed)", e);
+        }
+    }
+
+    /** Fetches the document and remembers the outcome: the new document, or when the attempt failed. */
+    private OIDCProviderMetadata refetch(Snapshot current, Instant now) throws IOException, DiscoveryException {
+        try {
             OIDCProviderMetadata fresh = fetch();
             snapshot = new Snapshot(fresh, now, null);
             return fresh;
         } catch (IOException | DiscoveryException e) {
             LOG.warn("OIDC backend {}: discovery at {} failed: {}", backend, wellKnown, e.getMessage());
             snapshot = new Snapshot(current.metadata(), current.fetchedAt(), now);
-            throw new ProviderUnavailableException(backend,
-                    "the identity provider " + issuer + " cannot be reached (discovery failed)", e);
+            throw e;
         }
     }
 
