@@ -1,5 +1,8 @@
 package dev.tessera.auth.oidc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.KeySourceException;
@@ -17,11 +20,15 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.tessera.auth.spi.AuthOutcome;
+import dev.tessera.auth.spi.CredentialHash;
+import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.http.Challenges;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +57,13 @@ final class JwtAccessTokens {
     private final String audience;
     private final int clockSkewSeconds;
     private final Clock clock;
+    /**
+     * Tokens already verified, by their SHA-256, each kept until its {@code exp} and at most a minute: a client
+     * reusing its token pays the RSA check once a minute instead of on every request.
+     */
+    private final Cache<String, Verified> verified;
+
+    private record Verified(AuthOutcome.Accepted outcome, Instant expires) {}
 
     JwtAccessTokens(String backend, Discovery discovery, SigningKeys keys, ClaimsMapper mapper, String clientId, String audience,
                     int clockSkewSeconds, Clock clock) {
@@ -61,9 +75,51 @@ final class JwtAccessTokens {
         this.audience = audience;
         this.clockSkewSeconds = clockSkewSeconds;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Verified>() {
+            @Override
+            public long expireAfterCreate(String key, Verified value, long currentTime) {
+                Duration untilExp = Duration.between(clock.instant(), value.expires());
+                return Math.max(0, Math.min(untilExp.toNanos(), MAX_REUSE.toNanos()));
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Verified value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+
+            @Override
+            public long expireAfterRead(String key, Verified value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        }).build();
     }
 
+    private static final Duration MAX_REUSE = Duration.ofMinutes(1);
+
     AuthOutcome check(String token) throws ProviderUnavailableException {
+        String key = CredentialHash.of(new Credentials.Bearer(token)).orElseThrow();
+        Verified cached = verified.getIfPresent(key);
+        if (cached != null && clock.instant().isBefore(cached.expires())) {
+            return cached.outcome();
+        }
+        AuthOutcome outcome = verify(token);
+        Instant expires = expiry(token);
+        if (outcome instanceof AuthOutcome.Accepted accepted && expires != null) {
+            verified.put(key, new Verified(accepted, expires));
+        }
+        return outcome;
+    }
+
+    private static Instant expiry(String token) {
+        try {
+            Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+            return exp == null ? null : exp.toInstant();
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private AuthOutcome verify(String token) throws ProviderUnavailableException {
         JWT jwt;
         String issuer;
         try {
