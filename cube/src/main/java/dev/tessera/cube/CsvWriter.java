@@ -5,7 +5,11 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break; NULL is empty. */
+/**
+ * RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break; NULL is empty. Text that
+ * a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab, CR first) gets a leading
+ * {@code '} (OWASP's CSV injection advice; Superset escapes its exports the same way). Numbers are never touched.
+ */
 public final class CsvWriter {
     private final Writer out;
 
@@ -41,6 +45,8 @@ public final class CsvWriter {
             text = d.toPlainString();
         } else if (v instanceof Double d && Double.isFinite(d)) {
             text = BigDecimal.valueOf(d).toPlainString();
+        } else if (v instanceof CharSequence chars) {
+            text = neutralizeFormula(chars.toString());
         } else {
             text = v.toString();
         }
@@ -51,5 +57,15 @@ public final class CsvWriter {
         } else {
             out.write(text);
         }
+    }
+
+    static String neutralizeFormula(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + text
+                : text;
     }
 }
