@@ -126,7 +126,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
                 environment.getObjectMapper(), clock);
         SessionCookies sessions = new SessionCookies(tokens, auth.getSession().getCookieName(),
-                auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie());
+                auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie(), clock);
         RoleResolver resolver = new RoleResolver(store, auth.getRoleCacheTtl().toJavaDuration(), environment.metrics());
         CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
         // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here.
@@ -146,7 +146,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new ValidationExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
-        jersey.register(new LoginResource(chain, sessions, csrf, auth.getPublicBaseUrl()));
+        jersey.register(new LoginResource(chain, sessions, csrf, auth.getPublicBaseUrl(), store));
         jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
         jersey.register(new WhoamiResource(cubeAccess));
         jersey.register(new AdminUsersResource(store));

@@ -109,6 +109,24 @@ class SessionIT {
     }
 
     @Test
+    void anAdminOrAPasswordChangeEndsAUsersSessions() {
+        String admin = basic("admin", "admin-password-1");
+        assertThat(client.send("POST", "/api/v1/admin/basic-users", "{\"username\":\"sam\",\"password\":\"sam-password-1\"}",
+                "Authorization", admin).statusCode()).isEqualTo(201);
+        String first = login("sam", "sam-password-1", "/");
+        assertThat(client.get("/api/v1/whoami", "Cookie", first).statusCode()).isEqualTo(200);
+        assertThat(client.send("DELETE", "/api/v1/admin/users/sam/sessions", null, "Authorization", admin).statusCode())
+                .isEqualTo(204);
+        assertThat(client.get("/api/v1/whoami", "Cookie", first).statusCode()).isEqualTo(401);
+
+        String second = login("sam", "sam-password-1", "/");
+        assertThat(client.get("/api/v1/whoami", "Cookie", second).statusCode()).isEqualTo(200);
+        assertThat(client.send("PUT", "/api/v1/admin/basic-users/sam/password", "{\"password\":\"sam-password-2\"}",
+                "Authorization", admin).statusCode()).isEqualTo(204);
+        assertThat(client.get("/api/v1/whoami", "Cookie", second).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aTamperedCookieIsIgnored() {
         String cookie = login("admin", "admin-password-1", "/");
         String value = cookie.substring(cookie.indexOf('=') + 1);
@@ -118,11 +136,15 @@ class SessionIT {
     }
 
     @Test
-    void logoutClearsTheCookie() {
+    void logoutClearsTheCookieAndACopyOfItStopsWorking() {
         String cookie = login("admin", "admin-password-1", "/");
         HttpResponse<String> logout = client.send("POST", "/logout", null, "Cookie", cookie, "Origin", client.baseUrl());
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("tessera_session=;") && c.contains("Max-Age=0"));
+        HttpResponse<String> copied = client.get("/api/v1/whoami", "Cookie", cookie);
+        assertThat(copied.statusCode()).isEqualTo(401);
+        assertThat(copied.body()).contains("session has ended");
+        assertThat(client.get("/api/v1/whoami", "Cookie", login("admin", "admin-password-1", "/")).statusCode()).isEqualTo(200);
         assertThat(client.send("POST", "/logout", null, "Cookie", cookie, "Origin", "https://evil.example").statusCode())
                 .isEqualTo(403);
     }

@@ -61,6 +61,17 @@ public final class AdminUsersResource {
         return Response.noContent().build();
     }
 
+    /** Ends every browser session of the user now (on every server sharing the store). */
+    @DELETE
+    @Path("{username}/sessions")
+    public Response revokeSessions(@Auth TesseraUser admin, @PathParam("username") String username) {
+        if (!store.isKnownUser(username)) {
+            throw ProblemException.notFound("No user '" + username + "' is known.");
+        }
+        store.revokeSessions(admin.getName(), username);
+        return Response.noContent().build();
+    }
+
     /** Grants one role, leaving the others alone: two admins granting at once both land. */
     @PUT
     @Path("{username}/roles/{role}")

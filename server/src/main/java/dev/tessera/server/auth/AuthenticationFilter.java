@@ -97,8 +97,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             abort(request, unauthorized("The Authorization scheme is not one this server takes.", chain.challenges()));
             return Optional.empty();
         }
-        Optional<BrowserLogin.Session> session = sessions.readSession(request.getCookies().get(sessions.cookieName()));
-        if (session.isPresent() && chain.backend(session.get().identity().backend()).isPresent()) {
+        Optional<SessionCookies.StoredSession> session = sessions.readSession(request.getCookies().get(sessions.cookieName()));
+        if (session.isPresent() && chain.backend(session.get().session().identity().backend()).isPresent()) {
             return sessionUser(request, session.get());
         }
         if (wantsHtml(request)) {
@@ -111,20 +111,31 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         return Optional.empty();
     }
 
-    private Optional<TesseraUser> sessionUser(ContainerRequestContext request, BrowserLogin.Session session) {
-        SessionRefresher.Outcome outcome = refresher.refreshIfDue(session);
-        if (outcome instanceof SessionRefresher.Outcome.Ended ended) {
-            boolean secure = request.getSecurityContext().isSecure();
-            abort(request, Response.fromResponse(unauthorized("Your session has ended: " + ended.reason(), chain.challenges()))
-                    .cookie(sessions.clear(secure)).build());
+    private Optional<TesseraUser> sessionUser(ContainerRequestContext request, SessionCookies.StoredSession stored) {
+        Identity identity = stored.session().identity();
+        ResolvedRoles roles = resolver.resolve(identity);
+        // Logout, a password change or an admin ended every session issued until then, on every replica.
+        if (roles.sessionsRevokedAt().isPresent() && !stored.issuedAt().isAfter(roles.sessionsRevokedAt().get())) {
+            endSession(request, "you signed out, or your password or access changed; sign in again.");
             return Optional.empty();
         }
-        Identity identity = session.identity();
+        SessionRefresher.Outcome outcome = refresher.refreshIfDue(stored.session());
+        if (outcome instanceof SessionRefresher.Outcome.Ended ended) {
+            endSession(request, ended.reason());
+            return Optional.empty();
+        }
         if (outcome instanceof SessionRefresher.Outcome.Refreshed refreshed) {
             request.setProperty(REFRESHED_SESSION, refreshed.session());
             identity = refreshed.session().identity();
+            roles = resolver.resolve(identity);
         }
-        return Optional.of(new TesseraUser(identity, resolver.resolve(identity), TesseraUser.SESSION));
+        return Optional.of(new TesseraUser(identity, roles, TesseraUser.SESSION));
+    }
+
+    private void endSession(ContainerRequestContext request, String reason) {
+        boolean secure = request.getSecurityContext().isSecure();
+        abort(request, Response.fromResponse(unauthorized("Your session has ended: " + reason, chain.challenges()))
+                .cookie(sessions.clear(secure)).build());
     }
 
     private Optional<TesseraUser> authenticate(ContainerRequestContext request, Credentials credentials) {

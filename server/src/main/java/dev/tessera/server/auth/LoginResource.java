@@ -5,6 +5,7 @@ import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.server.errors.Problem;
+import dev.tessera.server.roles.RoleStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -31,8 +32,10 @@ public final class LoginResource {
     private final SessionCookies sessions;
     private final CsrfCheck csrf;
     private final URI publicBaseUrl;
+    private final RoleStore store;
 
-    public LoginResource(AuthChain chain, SessionCookies sessions, CsrfCheck csrf, URI publicBaseUrl) {
+    public LoginResource(AuthChain chain, SessionCookies sessions, CsrfCheck csrf, URI publicBaseUrl, RoleStore store) {
+        this.store = store;
         this.chain = chain;
         this.sessions = sessions;
         this.csrf = csrf;
@@ -132,6 +135,8 @@ public final class LoginResource {
             return Problem.of(403, "Cross-site logout refused.").toResponse().build();
         }
         Optional<Identity> identity = sessions.read(request.getCookies().get(sessions.cookieName()));
+        // The cookie is stateless: ending it means refusing every cookie of this user issued until now.
+        identity.ifPresent(id -> store.revokeSessions(id.username(), id.username()));
         // Behind a proxy the request's own URL is an internal one the provider would refuse.
         UriBuilder base = publicBaseUrl != null ? UriBuilder.fromUri(publicBaseUrl) : request.getUriInfo().getBaseUriBuilder();
         URI loginPage = base.path("login").queryParam("loggedOut", "1").build();

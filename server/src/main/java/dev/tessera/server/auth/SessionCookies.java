@@ -6,6 +6,7 @@ import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Identity;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,8 +31,10 @@ public final class SessionCookies {
     private final String cookieName;
     private final Duration ttl;
     private final String secureMode;
+    private final Clock clock;
 
-    public SessionCookies(SignedTokens tokens, String cookieName, Duration ttl, String secureMode) {
+    public SessionCookies(SignedTokens tokens, String cookieName, Duration ttl, String secureMode, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.cookieName = cookieName;
         this.ttl = ttl;
@@ -55,6 +58,7 @@ public final class SessionCookies {
         ObjectNode claims = tokens.newClaims();
         session.refreshToken().ifPresent(token -> claims.put("rt", tokens.seal(token)));
         session.recheckAt().ifPresent(at -> claims.put("ra", at.getEpochSecond()));
+        claims.put("iat", clock.millis());
         claims.put("u", identity.username());
         claims.put("b", identity.backend());
         identity.providerRoles().forEach(claims.putArray("r")::add);
@@ -64,17 +68,21 @@ public final class SessionCookies {
     }
 
     public Optional<Identity> read(Cookie cookie) {
-        return readSession(cookie).map(BrowserLogin.Session::identity);
+        return readSession(cookie).map(stored -> stored.session().identity());
     }
 
-    public Optional<BrowserLogin.Session> readSession(Cookie cookie) {
+    /** A session cookie as read back: the session, and when it was issued (to honour revocations). */
+    public record StoredSession(BrowserLogin.Session session, Instant issuedAt) {}
+
+    public Optional<StoredSession> readSession(Cookie cookie) {
         if (cookie == null) {
             return Optional.empty();
         }
         return tokens.verify(PURPOSE, cookie.getValue()).flatMap(claims -> identityOf(claims).map(identity ->
-                new BrowserLogin.Session(identity,
+                new StoredSession(new BrowserLogin.Session(identity,
                         claims.hasNonNull("rt") ? tokens.open(claims.get("rt").asText()) : Optional.empty(),
-                        claims.hasNonNull("ra") ? Optional.of(Instant.ofEpochSecond(claims.get("ra").asLong())) : Optional.empty())));
+                        claims.hasNonNull("ra") ? Optional.of(Instant.ofEpochSecond(claims.get("ra").asLong())) : Optional.empty()),
+                        Instant.ofEpochMilli(claims.path("iat").asLong(0)))));
     }
 
     public NewCookie clear(boolean requestIsSecure) {

@@ -46,6 +46,6 @@ public final class RoleResolver {
         if (roles.isEmpty()) {
             roles.addAll(store.defaultRoles(key.backend()));
         }
-        return new ResolvedRoles(roles, store.restrictionsOf(roles));
+        return new ResolvedRoles(roles, store.restrictionsOf(roles), store.sessionsRevokedAt(key.username()));
     }
 }

@@ -5,6 +5,7 @@ import dev.tessera.server.roles.RoleStoreDao.RoleMapping;
 import dev.tessera.server.roles.RoleStoreDao.StoredRestriction;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -102,6 +103,11 @@ public final class RoleStore {
 
     public Optional<String> passwordHash(String username) {
         return read(dao -> dao.passwordHash(username));
+    }
+
+    /** When the user's sessions were last revoked (logout, password change, an admin), if ever. */
+    public Optional<Instant> sessionsRevokedAt(String username) {
+        return read(dao -> dao.sessionsRevokedAt(username));
     }
 
     public boolean anyoneHolds(String role) {
@@ -240,10 +246,12 @@ public final class RoleStore {
         });
     }
 
+    /** A new password also ends the user's sessions, which were opened with the old one. */
     public boolean setPassword(String actor, String username, String passwordHash) {
         return write(username, (handle, dao) -> {
             boolean updated = dao.updatePassword(username, passwordHash, clock.instant()) > 0;
             if (updated) {
+                dao.revokeSessions(username, clock.instant());
                 audit(dao, actor, "basic-user.password", username, null);
             }
             return updated;
@@ -254,9 +262,20 @@ public final class RoleStore {
         return write(username, (handle, dao) -> {
             boolean removed = dao.deleteBasicUser(username) > 0;
             if (removed) {
+                dao.revokeSessions(username, clock.instant());
                 audit(dao, actor, "basic-user.delete", username, null);
             }
             return removed;
+        });
+    }
+
+    /** Ends every session of the user issued until now, on every server sharing the store. */
+    public void revokeSessions(String actor, String username) {
+        write(username, (handle, dao) -> {
+            lockUser(dao, username);
+            dao.revokeSessions(username, clock.instant());
+            audit(dao, actor, "sessions.revoke", username, null);
+            return null;
         });
     }
 

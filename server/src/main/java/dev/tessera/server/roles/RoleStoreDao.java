@@ -24,6 +24,12 @@ public interface RoleStoreDao {
     @SqlUpdate("UPDATE users SET last_backend = :backend, last_seen = :now WHERE username = :username")
     int touchUser(@Bind("username") String username, @Bind("backend") String backend, @Bind("now") Instant now);
 
+    @SqlUpdate("UPDATE users SET sessions_revoked_at = :now WHERE username = :username")
+    int revokeSessions(@Bind("username") String username, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT sessions_revoked_at FROM users WHERE username = :username AND sessions_revoked_at IS NOT NULL")
+    Optional<Instant> sessionsRevokedAt(@Bind("username") String username);
+
     @SqlQuery("SELECT username FROM users ORDER BY username")
     List<String> usernames();
 

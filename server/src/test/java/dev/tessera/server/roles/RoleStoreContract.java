@@ -109,6 +109,17 @@ abstract class RoleStoreContract {
     }
 
     @Test
+    void sessionsAreRevokedOnRequestAndByAPasswordChange() {
+        assertThat(store.sessionsRevokedAt("gina")).isEmpty();
+        store.revokeSessions("gina", "gina");
+        assertThat(store.sessionsRevokedAt("gina")).isPresent();
+        store.createBasicUser("root", "hank", "$argon2id$hash1");
+        assertThat(store.sessionsRevokedAt("hank")).isEmpty();
+        store.setPassword("root", "hank", "$argon2id$hash2");
+        assertThat(store.sessionsRevokedAt("hank")).isPresent();
+    }
+
+    @Test
     void everyChangeIsAuditedNewestFirst() {
         store.grant("root", "dave", "ROLE_USER");
         store.revoke("root", "dave", "ROLE_USER");
