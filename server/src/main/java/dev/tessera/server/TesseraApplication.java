@@ -34,6 +34,7 @@ import dev.tessera.server.cubes.CubesResource;
 import dev.tessera.server.cli.UsersCommand;
 import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.errors.JsonProcessingExceptionMapper;
+import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
@@ -144,6 +145,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());
         jersey.register(new ValidationExceptionMapper());
+        jersey.register(new StoreUnavailableExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
         jersey.register(new LoginResource(chain, sessions, csrf, auth.getPublicBaseUrl(), store));
