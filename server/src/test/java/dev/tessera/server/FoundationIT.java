@@ -149,6 +149,7 @@ class FoundationIT {
         HttpResponse<String> badRole = client.as(ADMIN, "PUT", "/api/v1/admin/users/bob2/roles", "[\"ROLE USER\"]");
         assertThat(badRole.statusCode()).isEqualTo(422);
         assertThat(json(badRole).path("errors").get(0).path("pointer").asText()).isEqualTo("/0");
+        assertThat(json(badRole).path("title").asText()).isEqualTo("Unprocessable Content");
 
         HttpResponse<String> reserved = client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_USER",
                 "{\"sales\":{\"geo.country\":[\"France\"]}}");

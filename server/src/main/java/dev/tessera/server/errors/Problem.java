@@ -25,7 +25,8 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Problem of(int status, String detail) {
         Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type != null ? type.getReasonPhrase() : "Error";
+        // JAX-RS 3.1 has no constant for 422 (RFC 9110 calls it Unprocessable Content).
+        String title = status == 422 ? "Unprocessable Content" : type != null ? type.getReasonPhrase() : "Error";
         return new Problem("about:blank", title, status, detail, List.of());
     }
 
