@@ -67,6 +67,20 @@ class FoundationIT {
     }
 
     @Test
+    void queriesAnswerJsonUnlessCsvIsAskedFor() {
+        String body = "{\"measures\":[\"amount\"],\"levels\":[\"geo.continent\"]}";
+        HttpResponse<String> none = client.as(ADMIN, "POST", "/api/v1/cubes/sales/query", body);
+        HttpResponse<String> wildcard = client.send("POST", "/api/v1/cubes/sales/query", body, "Authorization", ADMIN,
+                "Accept", "*/*");
+        HttpResponse<String> csv = client.send("POST", "/api/v1/cubes/sales/query", body, "Authorization", ADMIN,
+                "Accept", "text/csv");
+        assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(wildcard.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("geo.continent,amount\r\n");
+    }
+
+    @Test
     void unknownPathsAreNotOpenEither() {
         assertThat(client.get("/no/such/thing").statusCode()).isEqualTo(401);
         assertThat(client.get("/no/such/thing", "Authorization", ADMIN).statusCode()).isEqualTo(404);
