@@ -21,6 +21,9 @@ public final class RoleResolver {
 
     private final RoleStore store;
     private final Cache<Key, ResolvedRoles> cache;
+    /** Users whose last-seen time was written lately: a write per user per few minutes, not per cache miss. */
+    private final Cache<String, Boolean> touched =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     public RoleResolver(RoleStore store, Duration ttl, MetricRegistry metrics) {
         this.store = store;
@@ -38,7 +41,9 @@ public final class RoleResolver {
     }
 
     private ResolvedRoles load(Key key) {
-        store.touch(key.username(), key.backend());
+        if (touched.asMap().putIfAbsent(key.username(), Boolean.TRUE) == null) {
+            store.touch(key.username(), key.backend());
+        }
         Set<String> roles = new TreeSet<>(store.rolesOf(key.username()));
         Set<String> mappable = new HashSet<>(key.providerRoles());
         mappable.add(key.username());
