@@ -176,7 +176,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         }
         FailedLoginThrottle throttle = new FailedLoginThrottle(auth.getLockout().getMaxFailedAttempts(),
                 auth.getLockout().getDuration().toJavaDuration(), clock);
-        return new AuthChain(backends, store, throttle);
+        return new AuthChain(backends, store, throttle, environment.metrics());
     }
 
     private static void seed(RoleStore store, AuthConfig auth) {

@@ -81,6 +81,17 @@ class FoundationIT {
     }
 
     @Test
+    void loginOutcomesAreCountedOnTheAdminPort() throws Exception {
+        client.get("/api/v1/whoami", "Authorization", ADMIN);
+        client.get("/api/v1/whoami", "Authorization", basic("nobody-at-all", "wrong-wrong"));
+        TestClient adminPort = new TestClient("http://localhost:" + APP.getAdminPort());
+        JsonNode meters = json(adminPort.get("/metrics")).path("meters");
+        assertThat(meters.path("tessera.auth.accepted.basic").path("count").asLong()).isPositive();
+        assertThat(meters.path("tessera.auth.refused").path("count").asLong()).isPositive();
+        assertThat(client.get("/metrics").statusCode()).as("metrics stay off the application port").isEqualTo(401);
+    }
+
+    @Test
     void unknownPathsAreNotOpenEither() {
         assertThat(client.get("/no/such/thing").statusCode()).isEqualTo(401);
         assertThat(client.get("/no/such/thing", "Authorization", ADMIN).statusCode()).isEqualTo(404);

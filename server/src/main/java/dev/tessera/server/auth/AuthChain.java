@@ -1,5 +1,6 @@
 package dev.tessera.server.auth;
 
+import com.codahale.metrics.MetricRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.auth.spi.AuthOutcome;
@@ -48,6 +49,7 @@ public final class AuthChain implements AutoCloseable {
     private final List<Backend> backends;
     private final RoleStore audit;
     private final FailedLoginThrottle throttle;
+    private final MetricRegistry metrics;
 
     /**
      * Which backend accepted a password lately, by a hash of the credentials: with [basic, ldap], a directory user
@@ -56,10 +58,13 @@ public final class AuthChain implements AutoCloseable {
     private final Cache<String, String> lastAcceptedBy =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(60)).maximumSize(10_000).build();
 
-    public AuthChain(List<Backend> backends, RoleStore audit, FailedLoginThrottle throttle) {
+    /** @param metrics where {@code tessera.auth.accepted.<backend>}, {@code .refused}, {@code .locked} and
+     *                {@code .unavailable.<backend>} are counted (the admin port's {@code /metrics}) */
+    public AuthChain(List<Backend> backends, RoleStore audit, FailedLoginThrottle throttle, MetricRegistry metrics) {
         this.backends = List.copyOf(backends);
         this.audit = audit;
         this.throttle = throttle;
+        this.metrics = metrics;
     }
 
     /** Passwords go through the lockout; other credentials cannot be guessed. */
@@ -79,6 +84,7 @@ public final class AuthChain implements AutoCloseable {
             lastAcceptedBy.put(credentialHash, authenticated.identity().backend());
         } else if (result instanceof Result.Refused refused && throttle.recordFailure(lockKey)) {
             audit.record("anonymous", "login.locked", lockKey, "after repeated failed passwords");
+            metrics.meter("tessera.auth.locked").mark();
             return new Result.Refused(FailedLoginThrottle.LOCKED, refused.challenges());
         }
         return result;
@@ -101,6 +107,7 @@ public final class AuthChain implements AutoCloseable {
             try {
                 AuthOutcome outcome = backend.authenticator().authenticate(credentials);
                 if (outcome instanceof AuthOutcome.Accepted accepted) {
+                    metrics.meter(MetricRegistry.name("tessera.auth.accepted", backend.name())).mark();
                     return new Result.Authenticated(accepted.identity(), accepted.responseChallenge());
                 }
                 if (outcome instanceof AuthOutcome.Rejected rejected) {
@@ -120,6 +127,7 @@ public final class AuthChain implements AutoCloseable {
         }
         if (unavailable != null) {
             audit.record("anonymous", "login.unavailable", principalOf(credentials), unavailable.backend());
+            metrics.meter(MetricRegistry.name("tessera.auth.unavailable", unavailable.backend())).mark();
             return new Result.Unavailable(unavailable);
         }
         if (firstRejection == null) {
@@ -137,6 +145,7 @@ public final class AuthChain implements AutoCloseable {
 
     /** @param why for the log and audit: which backends refused and why, or what stopped the chain */
     private Result refuse(Credentials credentials, String why, String reason, List<String> challenges) {
+        metrics.meter("tessera.auth.refused").mark();
         LOG.info("Refused {} credentials for '{}': {}", scheme(credentials.kind()), principalOf(credentials), why);
         audit.record("anonymous", "login.refused", principalOf(credentials), why);
         return new Result.Refused(reason, challenges);

@@ -2,6 +2,7 @@ package dev.tessera.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
@@ -80,7 +81,8 @@ class SessionRefresherTest {
                 public Optional<BrowserLogin> browserLogin() {
                     return Optional.of(provider);
                 }
-            })), null, new FailedLoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC())), Clock.systemUTC());
+            })), null, new FailedLoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC()), new MetricRegistry()),
+            Clock.systemUTC());
 
     private static BrowserLogin.Session session(Instant recheckAt) {
         return new BrowserLogin.Session(Identity.of("ann", "idp"), Optional.of("rt-1"), Optional.of(recheckAt));
