@@ -84,8 +84,11 @@ class FoundationIT {
     void loginOutcomesAreCountedOnTheAdminPort() throws Exception {
         client.get("/api/v1/whoami", "Authorization", ADMIN);
         client.get("/api/v1/whoami", "Authorization", basic("nobody-at-all", "wrong-wrong"));
+        client.as(ADMIN, "POST", "/api/v1/cubes/sales/query", "{\"measures\":[\"amount\"]}");
         TestClient adminPort = new TestClient("http://localhost:" + APP.getAdminPort());
-        JsonNode meters = json(adminPort.get("/metrics")).path("meters");
+        JsonNode metrics = json(adminPort.get("/metrics"));
+        assertThat(metrics.path("timers").path("tessera.cubes.query.json").path("count").asLong()).isPositive();
+        JsonNode meters = metrics.path("meters");
         assertThat(meters.path("tessera.auth.accepted.basic").path("count").asLong()).isPositive();
         assertThat(meters.path("tessera.auth.refused").path("count").asLong()).isPositive();
         assertThat(client.get("/metrics").statusCode()).as("metrics stay off the application port").isEqualTo(401);

@@ -1,5 +1,6 @@
 package dev.tessera.server.cubes;
 
+import com.codahale.metrics.annotation.Timed;
 import dev.tessera.cube.CsvExport;
 import dev.tessera.cube.CubeMetadata;
 import dev.tessera.cube.CubeService;
@@ -67,6 +68,7 @@ public final class CubesResource {
 
     @GET
     @Path("{cube}/members/{level}")
+    @Timed(name = "tessera.cubes.members", absolute = true)
     public MembersResult members(@Auth TesseraUser user, @PathParam("cube") String cube, @PathParam("level") String level,
                                  @QueryParam("q") String search, @QueryParam("limit") String limit) {
         return cubes.members(cube, level, search, parseLimit(limit), restrictionFor(user, cube), user.getName());
@@ -76,6 +78,7 @@ public final class CubesResource {
     @Path("{cube}/query")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Timed(name = "tessera.cubes.query.json", absolute = true)
     public QueryResult query(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
         return cubes.query(cube, requireBody(query), restrictionFor(user, cube), user.getName());
     }
@@ -85,6 +88,7 @@ public final class CubesResource {
     @Path("{cube}/query")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(TEXT_CSV_SECOND_CHOICE)
+    @Timed(name = "tessera.cubes.query.csv", absolute = true)
     public Response queryCsv(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
         CsvExport export = cubes.openCsv(cube, requireBody(query), restrictionFor(user, cube), user.getName());
         StreamingOutput body = out -> {
