@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -103,8 +105,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         }
         if (wantsHtml(request)) {
             String returnTo = "/" + request.getUriInfo().getPath();
-            abort(request, Response.seeOther(URI.create("/login?returnTo=" + java.net.URLEncoder.encode(returnTo,
-                    java.nio.charset.StandardCharsets.UTF_8))).build());
+            abort(request, Response.seeOther(URI.create("/login?returnTo="
+                    + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).build());
             return Optional.empty();
         }
         abort(request, unauthorized("Authentication required.", chain.challenges()));
@@ -178,8 +180,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     private static boolean wantsHtml(ContainerRequestContext request) {
-        return HttpMethod.GET.equals(request.getMethod())
-                && request.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE) && !t.isWildcardType());
+        return HttpMethod.GET.equals(request.getMethod()) && acceptsHtml(request);
+    }
+
+    /** A browser asks for HTML by name; API clients send no Accept or a wildcard. */
+    static boolean acceptsHtml(ContainerRequestContext request) {
+        return request.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> !type.isWildcardType() && type.isCompatible(MediaType.TEXT_HTML_TYPE));
     }
 
     private record UserSecurityContext(TesseraUser user, boolean secure) implements SecurityContext {

@@ -4,6 +4,8 @@ import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
+import dev.tessera.auth.spi.http.AuthorizationHeader;
+import dev.tessera.auth.spi.http.MalformedCredentialsException;
 import dev.tessera.server.errors.Problem;
 import dev.tessera.server.roles.RoleStore;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,17 +90,17 @@ public final class LoginResource {
             return Problem.of(404, "Kerberos sign-in is not enabled on this server.").toResponse().build();
         }
         String target = AccessPolicy.safeReturnPath(returnTo);
-        if (header == null || !header.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+        Optional<Credentials> credentials;
+        try {
+            credentials = AuthorizationHeader.parse(header);
+        } catch (MalformedCredentialsException e) {
+            return negotiateRefused(request, target, e.getMessage());
+        }
+        if (credentials.isEmpty() || credentials.get().kind() != CredentialKind.NEGOTIATE) {
             return negotiateRefused(request, target,
                     "Send a Kerberos (SPNEGO) token: your browser does this on the Windows domain.");
         }
-        byte[] token;
-        try {
-            token = Base64.getDecoder().decode(header.substring(10).strip());
-        } catch (IllegalArgumentException e) {
-            return negotiateRefused(request, target, "Negotiate value is not valid base64");
-        }
-        AuthChain.Result result = chain.authenticate(new Credentials.Negotiate(token));
+        AuthChain.Result result = chain.authenticate(credentials.get());
         if (result instanceof AuthChain.Result.Authenticated ok) {
             Response.ResponseBuilder builder = Response.seeOther(URI.create(target))
                     .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()));
@@ -117,9 +118,7 @@ public final class LoginResource {
      * that has none (off the domain, or offering NTLM), a page with the other ways in rather than raw JSON.
      */
     private Response negotiateRefused(ContainerRequestContext request, String returnTo, String reason) {
-        boolean browser = request.getAcceptableMediaTypes().stream()
-                .anyMatch(type -> !type.isWildcardType() && type.isCompatible(MediaType.TEXT_HTML_TYPE));
-        if (!browser) {
+        if (!AuthenticationFilter.acceptsHtml(request)) {
             return AuthenticationFilter.unauthorized(reason, List.of("Negotiate"));
         }
         return Response.fromResponse(html(401, returnTo, "Kerberos sign-in did not work: " + reason))

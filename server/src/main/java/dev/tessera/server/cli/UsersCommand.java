@@ -8,8 +8,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -71,9 +69,7 @@ public final class UsersCommand extends StoreCommand {
             password = line == null ? "" : line;
         }
         if (password.isEmpty()) {
-            byte[] bytes = new byte[18];
-            new SecureRandom().nextBytes(bytes);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            password = PasswordHasher.generatePassword();
             System.out.println("Generated password: " + password);
         }
         if (password.length() < AdminBasicUsersResource.MIN_PASSWORD) {

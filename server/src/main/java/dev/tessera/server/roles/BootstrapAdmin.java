@@ -1,8 +1,6 @@
 package dev.tessera.server.roles;
 
 import dev.tessera.auth.basic.PasswordHasher;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,7 @@ public final class BootstrapAdmin {
             return java.util.Optional.empty();
         }
         boolean generate = configuredPassword == null || configuredPassword.isEmpty();
-        String password = generate ? generatePassword() : configuredPassword;
+        String password = generate ? PasswordHasher.generatePassword() : configuredPassword;
         if (!store.createBasicUser("bootstrap", username, hasher.hash(password))) {
             store.setPassword("bootstrap", username, hasher.hash(password));
         }
@@ -37,11 +35,5 @@ public final class BootstrapAdmin {
             LOG.info("Created first admin '{}' with the password from auth.bootstrapAdmin", username);
         }
         return generate ? java.util.Optional.of(password) : java.util.Optional.empty();
-    }
-
-    private static String generatePassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
@@ -148,24 +149,12 @@ public final class RoleStore {
 
     /** @return false when the user did not have the role */
     public boolean revoke(String actor, String username, String role) {
-        return write(username, (handle, dao) -> {
-            boolean removed = dao.deleteUserRole(username, role) > 0;
-            if (removed) {
-                audit(dao, actor, "user.roles.revoke", username, role);
-            }
-            return removed;
-        });
+        return removeAudited(username, actor, "user.roles.revoke", username, role, dao -> dao.deleteUserRole(username, role));
     }
 
     /** @return false when the user had no roles */
     public boolean clearUserRoles(String actor, String username) {
-        return write(username, (handle, dao) -> {
-            boolean removed = dao.deleteUserRoles(username) > 0;
-            if (removed) {
-                audit(dao, actor, "user.roles.clear", username, null);
-            }
-            return removed;
-        });
+        return removeAudited(username, actor, "user.roles.clear", username, null, dao -> dao.deleteUserRoles(username));
     }
 
     public void setMapping(String actor, String backend, String providerRole, Set<String> roles) {
@@ -187,13 +176,8 @@ public final class RoleStore {
     }
 
     public boolean deleteMapping(String actor, String backend, String providerRole) {
-        return write(null, (handle, dao) -> {
-            boolean removed = dao.deleteMapping(backend, providerRole) > 0;
-            if (removed) {
-                audit(dao, actor, "mapping.delete", backend + "/" + providerRole, null);
-            }
-            return removed;
-        });
+        return removeAudited(null, actor, "mapping.delete", backend + "/" + providerRole, null,
+                dao -> dao.deleteMapping(backend, providerRole));
     }
 
     public void setDefaultRoles(String actor, String backend, Set<String> roles) {
@@ -224,13 +208,7 @@ public final class RoleStore {
     }
 
     public boolean deleteRestriction(String actor, String role) {
-        return write(null, (handle, dao) -> {
-            boolean removed = dao.deleteRestriction(role) > 0;
-            if (removed) {
-                audit(dao, actor, "restriction.delete", role, null);
-            }
-            return removed;
-        });
+        return removeAudited(null, actor, "restriction.delete", role, null, dao -> dao.deleteRestriction(role));
     }
 
     /** @return false when a Basic user of that name exists already */
@@ -295,6 +273,18 @@ public final class RoleStore {
     }
 
     // --- plumbing --------------------------------------------------------------------------------------------
+
+    /** Runs a delete; audits it only when it removed something. @return whether it did */
+    private boolean removeAudited(String username, String actor, String action, String target, String detail,
+                                  ToIntFunction<RoleStoreDao> delete) {
+        return write(username, (handle, dao) -> {
+            boolean removed = delete.applyAsInt(dao) > 0;
+            if (removed) {
+                audit(dao, actor, action, target, detail);
+            }
+            return removed;
+        });
+    }
 
     private interface Change<T> {
         T apply(Handle handle, RoleStoreDao dao);
