@@ -11,6 +11,7 @@ import dev.tessera.server.api.AdminRoleMappingsResource;
 import dev.tessera.server.api.AdminUsersResource;
 import dev.tessera.server.api.HomeResource;
 import dev.tessera.server.api.WhoamiResource;
+import dev.tessera.server.auth.AccessFeature;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.AuthenticationFilter;
 import dev.tessera.server.auth.BrowserLoginResource;
@@ -23,6 +24,7 @@ import dev.tessera.server.auth.SessionCookies;
 import dev.tessera.server.auth.SessionRefresher;
 import dev.tessera.server.auth.SessionSecret;
 import dev.tessera.server.auth.SignedTokens;
+import dev.tessera.server.auth.StrictPathFilter;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.cube.CubeService;
 import dev.tessera.cube.duckdb.DuckDbEngine;
@@ -139,7 +141,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         var jersey = environment.jersey();
-        jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));
+        jersey.register(new StrictPathFilter());
+        jersey.register(new AccessFeature(
+                new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock))));
         jersey.register(new ResponseHeadersFilter(sessions));
         jersey.register(new AuthValueFactoryProvider.Binder<>(TesseraUser.class));
         jersey.register(new WebApplicationExceptionMapper());

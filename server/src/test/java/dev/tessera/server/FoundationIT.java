@@ -91,12 +91,15 @@ class FoundationIT {
         JsonNode meters = metrics.path("meters");
         assertThat(meters.path("tessera.auth.accepted.basic").path("count").asLong()).isPositive();
         assertThat(meters.path("tessera.auth.refused").path("count").asLong()).isPositive();
-        assertThat(client.get("/metrics").statusCode()).as("metrics stay off the application port").isEqualTo(401);
+        assertThat(client.get("/metrics").statusCode()).as("metrics stay off the application port").isEqualTo(404);
     }
 
     @Test
-    void unknownPathsAreNotOpenEither() {
-        assertThat(client.get("/no/such/thing").statusCode()).isEqualTo(401);
+    void unknownPathsAreA404ProblemForEveryone() {
+        // Access is decided on the routed method: a path that routes nowhere serves nothing to anyone.
+        HttpResponse<String> anonymous = client.get("/no/such/thing");
+        assertThat(anonymous.statusCode()).isEqualTo(404);
+        assertThat(anonymous.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(client.get("/no/such/thing", "Authorization", ADMIN).statusCode()).isEqualTo(404);
     }
 

@@ -1,5 +1,7 @@
 package dev.tessera.server.api;
 
+import dev.tessera.server.roles.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.RoleStoreDao.AuditEntry;
@@ -16,6 +18,7 @@ import java.util.Optional;
 /** {@code GET /api/v1/admin/audit}: who changed what and when, and refused logins; newest first. */
 @Path("api/v1/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public final class AdminAuditResource {
 
     private final RoleStore store;

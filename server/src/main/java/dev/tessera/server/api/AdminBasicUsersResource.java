@@ -1,5 +1,7 @@
 package dev.tessera.server.api;
 
+import dev.tessera.server.roles.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.TesseraUser;
@@ -25,6 +27,7 @@ import java.util.List;
 @Path("api/v1/admin/basic-users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public final class AdminBasicUsersResource {
 
     public static final int MIN_PASSWORD = 8;

@@ -1,5 +1,6 @@
 package dev.tessera.server.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
 @Path("api/v1/admin/restrictions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public final class AdminRestrictionsResource {
 
     private final RoleStore store;

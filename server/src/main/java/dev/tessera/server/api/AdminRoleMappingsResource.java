@@ -1,5 +1,7 @@
 package dev.tessera.server.api;
 
+import dev.tessera.server.roles.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
@@ -21,6 +23,7 @@ import java.util.Map;
 @Path("api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public final class AdminRoleMappingsResource {
 
     private final RoleStore store;

@@ -1,5 +1,7 @@
 package dev.tessera.server.api;
 
+import dev.tessera.server.roles.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.RoleStore;
@@ -19,6 +21,7 @@ import java.util.List;
 @Path("api/v1/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public final class AdminUsersResource {
 
     public record UserRoles(String username, List<String> roles) {}

@@ -1,5 +1,6 @@
 package dev.tessera.server.api;
 
+import jakarta.annotation.security.PermitAll;
 import dev.tessera.cube.CubeSummary;
 import static dev.tessera.server.Html.escape;
 
@@ -15,6 +16,7 @@ import java.util.List;
 
 /** {@code GET /}: where a browser lands after login: who you are, your roles, the cubes you may query, logout. */
 @Path("/")
+@PermitAll
 public final class HomeResource {
 
     private final CubesResource cubes;

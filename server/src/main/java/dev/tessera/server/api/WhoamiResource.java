@@ -1,5 +1,6 @@
 package dev.tessera.server.api;
 
+import jakarta.annotation.security.PermitAll;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.roles.RestrictionRules;
 import io.dropwizard.auth.Auth;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 /** {@code GET /api/v1/whoami}: who the server thinks you are and why, so a refused user can see what is missing. */
 @Path("api/v1/whoami")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public final class WhoamiResource {
 
     public record Whoami(String username, String backend, Set<String> providerRoles, Set<String> roles,

@@ -13,7 +13,6 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,10 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates every request to the application port but the login pages: Authorization header first, then the
- * session cookie; then applies the {@link AccessPolicy}. Pre-matching, so unknown paths are not open either.
+ * Authenticates the caller of every resource method but the {@link Public} ones (registered per method by
+ * {@link AccessFeature}): Authorization header first, then the session cookie. Roles are checked next, by
+ * {@link RoleCheck}, on the method that was matched.
  */
-@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
 
@@ -57,10 +56,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (AccessPolicy.isOpen(path)) {
-            return;
-        }
         Optional<TesseraUser> user = authenticate(request);
         if (user.isEmpty()) {
             return; // aborted with 401/503 or a redirect to the login page
@@ -69,14 +64,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if (caller.viaSession() && !SAFE_METHODS.contains(request.getMethod()) && !csrf.passes(request)) {
             abort(request, Problem.of(403, "Cross-site request refused: a state-changing request made with the "
                     + "session cookie needs a same-origin Origin header or an X-Requested-With header.").toResponse().build());
-            return;
-        }
-        Optional<String> required = AccessPolicy.requiredRole(path);
-        if (required.isPresent() && !caller.roles().has(required.get())) {
-            abort(request, Problem.of(403, "You are signed in as '" + caller.getName() + "' (backend '"
-                    + caller.identity().backend() + "') but lack " + required.get() + "; your roles: "
-                    + caller.roles().roles() + ". Ask an administrator to grant it; GET /api/v1/whoami shows why.")
-                    .toResponse().build());
             return;
         }
         boolean secure = request.getSecurityContext().isSecure();
@@ -159,7 +146,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
      * Refuses the request. Its body is never read, so a kept-alive connection would carry the unread bytes into
      * the next request: the response closes the connection instead.
      */
-    private static void abort(ContainerRequestContext request, Response response) {
+    static void abort(ContainerRequestContext request, Response response) {
         request.abortWith(request.hasEntity()
                 ? Response.fromResponse(response).header("Connection", "close").build()
                 : response);

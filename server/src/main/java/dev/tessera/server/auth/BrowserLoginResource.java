@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("login/oauth2")
 @Produces(MediaType.TEXT_HTML)
+@Public
 public final class BrowserLoginResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrowserLoginResource.class);

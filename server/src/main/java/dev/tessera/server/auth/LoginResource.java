@@ -27,6 +27,7 @@ import java.util.Optional;
 
 /** {@code GET/POST /login}, {@code GET /login/kerberos}, {@code POST /logout}. */
 @Path("/")
+@Public
 public final class LoginResource {
 
     private final AuthChain chain;

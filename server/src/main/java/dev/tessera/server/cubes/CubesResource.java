@@ -1,5 +1,6 @@
 package dev.tessera.server.cubes;
 
+import jakarta.annotation.security.RolesAllowed;
 import com.codahale.metrics.annotation.Timed;
 import dev.tessera.cube.CsvExport;
 import dev.tessera.cube.CubeMetadata;
@@ -35,6 +36,7 @@ import java.util.Set;
  */
 @Path("api/v1/cubes")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.USER)
 public final class CubesResource {
 
     public static final String TEXT_CSV = "text/csv";
@@ -107,6 +109,7 @@ public final class CubesResource {
      */
     @POST
     @Path("{cube}/query/explain")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public ExplainResult explain(@Auth TesseraUser user, @PathParam("cube") String cube, @QueryParam("as") String asRoles,
                                  CubeQuery query) {
