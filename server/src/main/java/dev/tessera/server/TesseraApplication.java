@@ -8,6 +8,7 @@ import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
 import dev.tessera.server.api.AdminRoleMappingsResource;
+import dev.tessera.server.api.AdminUserBackendsResource;
 import dev.tessera.server.api.AdminUsersResource;
 import dev.tessera.server.api.HomeResource;
 import dev.tessera.server.api.WhoamiResource;
@@ -40,6 +41,7 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
@@ -123,14 +125,19 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         PasswordHasher hasher = new PasswordHasher();
         if (auth.getBackends().stream().anyMatch(BasicAuthenticatorFactory.class::isInstance)) {
-            BootstrapAdmin.ensure(store, hasher, auth.getBootstrapAdmin().getUsername(), auth.getBootstrapAdmin().getPassword());
+            store.bindUnboundBasicUsers(auth.localBackendName());
+            BootstrapAdmin.ensure(store, hasher, auth.getBootstrapAdmin().getUsername(), auth.getBootstrapAdmin().getPassword(),
+                    auth.localBackendName());
         }
 
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
                 environment.getObjectMapper(), clock);
         SessionCookies sessions = new SessionCookies(tokens, auth.getSession().getCookieName(),
                 auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie(), clock);
-        RoleResolver resolver = new RoleResolver(store, auth.getRoleCacheTtl().toJavaDuration(), environment.metrics());
+        BackendBindings bindings = new BackendBindings(auth.localBackendName(),
+                auth.getSameUsers().stream().map(group -> (java.util.Set<String>) new HashSet<>(group)).toList());
+        RoleResolver resolver = new RoleResolver(store, bindings, auth.getRoleCacheTtl().toJavaDuration(),
+                environment.metrics());
         CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
         // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here.
         DuckDbEngine engine = new DuckDbEngine(config.getEngine());
@@ -156,9 +163,10 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
         jersey.register(new WhoamiResource(cubeAccess));
         jersey.register(new AdminUsersResource(store));
+        jersey.register(new AdminUserBackendsResource(store, chain));
         jersey.register(new AdminRoleMappingsResource(store, chain));
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
-        jersey.register(new AdminBasicUsersResource(store, hasher, chain));
+        jersey.register(new AdminBasicUsersResource(store, hasher, chain, auth.localBackendName()));
         jersey.register(new AdminAuditResource(store));
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);

@@ -7,6 +7,7 @@ import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.LocalUsers;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.Usernames;
 import dev.tessera.auth.spi.http.Challenges;
 import java.util.Optional;
 import java.util.Set;
@@ -39,12 +40,21 @@ final class BasicAuthenticator implements Authenticator {
     @Override
     public AuthOutcome authenticate(Credentials credentials) throws ProviderUnavailableException {
         Credentials.Password password = (Credentials.Password) credentials;
-        String username = password.username();
-        Optional<String> hash = users.passwordHash(username);
+        Optional<String> username = canonical(password.username());
+        Optional<String> hash = username.isPresent() ? users.passwordHash(username.get()) : Optional.empty();
         boolean valid = hash.isPresent()
                 ? hasher.verify(password.password(), hash.get())
                 : hasher.verifyAgainstNobody(password.password());
         // Lockout after repeated failures is the server chain's job, across every password backend.
-        return valid ? AuthOutcome.accepted(Identity.of(username, backendName)) : AuthOutcome.rejected(INVALID);
+        return valid ? AuthOutcome.accepted(Identity.of(username.get(), backendName)) : AuthOutcome.rejected(INVALID);
+    }
+
+    /** Local users are case-insensitive, kept under the lower-cased canonical name; a name that has none matches no one. */
+    private static Optional<String> canonical(String typed) {
+        try {
+            return Optional.of(Usernames.caseInsensitive(typed));
+        } catch (Usernames.InvalidUsernameException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * Who a backend says the caller is.
  *
- * @param username      normalized username, the key of individual roles in the local store
+ * @param username      the canonical username (NFKC, trimmed: {@link Usernames#canonical}) in the backend's case rule,
+ *                      the key of individual roles, restrictions and audit; a record made with another spelling holds
+ *                      the canonical one
  * @param backend       name of the backend that vouched for the user (its key in role mappings)
  * @param providerRoles roles the provider asserted (LDAP groups, OIDC claims); empty for backends that supply none
  * @param attributes    informational attributes such as {@code email} or {@code displayName}
@@ -16,9 +18,7 @@ public record Identity(String username, String backend, Set<String> providerRole
     public Identity {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(backend, "backend");
-        if (username.isBlank()) {
-            throw new IllegalArgumentException("username must not be blank");
-        }
+        username = Usernames.canonical(username);
         providerRoles = Set.copyOf(providerRoles);
         attributes = Map.copyOf(attributes);
     }

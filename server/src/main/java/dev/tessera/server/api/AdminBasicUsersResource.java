@@ -51,8 +51,11 @@ public final class AdminBasicUsersResource {
     private final RoleStore store;
     private final PasswordHasher hasher;
     private final AuthChain chain;
+    private final String localBackend;
 
-    public AdminBasicUsersResource(RoleStore store, PasswordHasher hasher, AuthChain chain) {
+    /** @param localBackend the Basic backend's name, to which new local users are bound */
+    public AdminBasicUsersResource(RoleStore store, PasswordHasher hasher, AuthChain chain, String localBackend) {
+        this.localBackend = localBackend;
         this.store = store;
         this.hasher = hasher;
         this.chain = chain;
@@ -60,9 +63,9 @@ public final class AdminBasicUsersResource {
 
     @POST
     public Response create(@Auth TesseraUser admin, @NotNull @Valid NewUser user) {
-        String username = Inputs.username(user.username());
+        String username = Inputs.localUsername(user.username());
         var roles = user.roles() == null ? java.util.Set.<String>of() : Inputs.roles(user.roles());
-        if (!store.createBasicUser(admin.getName(), username, hasher.hash(user.password()))) {
+        if (!store.createBasicUser(admin.getName(), username, hasher.hash(user.password()), localBackend)) {
             throw ProblemException.conflict("A Basic user '" + username + "' exists already; change the password with "
                     + "PUT /api/v1/admin/basic-users/" + username + "/password.");
         }
@@ -74,8 +77,9 @@ public final class AdminBasicUsersResource {
 
     @PUT
     @Path("{username}/password")
-    public Response password(@Auth TesseraUser admin, @PathParam("username") String username,
+    public Response password(@Auth TesseraUser admin, @PathParam("username") String typedName,
                              @NotNull @Valid NewPassword password) {
+        String username = Inputs.localUsername(typedName);
         if (!store.setPassword(admin.getName(), username, hasher.hash(password.password()))) {
             throw ProblemException.notFound("No Basic user '" + username + "'.");
         }
@@ -85,7 +89,8 @@ public final class AdminBasicUsersResource {
 
     @DELETE
     @Path("{username}")
-    public Response delete(@Auth TesseraUser admin, @PathParam("username") String username) {
+    public Response delete(@Auth TesseraUser admin, @PathParam("username") String typedName) {
+        String username = Inputs.localUsername(typedName);
         if (!store.deleteBasicUser(admin.getName(), username)) {
             throw ProblemException.notFound("No Basic user '" + username + "'.");
         }

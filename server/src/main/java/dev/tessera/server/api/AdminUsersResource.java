@@ -39,7 +39,8 @@ public final class AdminUsersResource {
 
     @GET
     @Path("{username}/roles")
-    public List<String> roles(@PathParam("username") String username) {
+    public List<String> roles(@PathParam("username") String typedName) {
+        String username = Inputs.username(typedName);
         if (!store.isKnownUser(username)) {
             throw ProblemException.notFound("No user '" + username + "' is known: they have never signed in and hold no roles.");
         }
@@ -49,14 +50,16 @@ public final class AdminUsersResource {
     /** Replaces the user's individual roles; the user need not have signed in yet (Kerberos, OIDC). */
     @PUT
     @Path("{username}/roles")
-    public List<String> setRoles(@Auth TesseraUser admin, @PathParam("username") String username, List<String> roles) {
-        store.setUserRoles(admin.getName(), Inputs.username(username), Inputs.roles(roles));
+    public List<String> setRoles(@Auth TesseraUser admin, @PathParam("username") String typedName, List<String> roles) {
+        String username = Inputs.username(typedName);
+        store.setUserRoles(admin.getName(), username, Inputs.roles(roles));
         return store.rolesOf(username);
     }
 
     @DELETE
     @Path("{username}/roles")
-    public Response clearRoles(@Auth TesseraUser admin, @PathParam("username") String username) {
+    public Response clearRoles(@Auth TesseraUser admin, @PathParam("username") String typedName) {
+        String username = Inputs.username(typedName);
         if (!store.isKnownUser(username)) {
             throw ProblemException.notFound("No user '" + username + "' is known.");
         }
@@ -67,7 +70,8 @@ public final class AdminUsersResource {
     /** Ends every browser session of the user now (on every server sharing the store). */
     @DELETE
     @Path("{username}/sessions")
-    public Response revokeSessions(@Auth TesseraUser admin, @PathParam("username") String username) {
+    public Response revokeSessions(@Auth TesseraUser admin, @PathParam("username") String typedName) {
+        String username = Inputs.username(typedName);
         if (!store.isKnownUser(username)) {
             throw ProblemException.notFound("No user '" + username + "' is known.");
         }
@@ -78,14 +82,16 @@ public final class AdminUsersResource {
     /** Grants one role, leaving the others alone: two admins granting at once both land. */
     @PUT
     @Path("{username}/roles/{role}")
-    public List<String> grant(@Auth TesseraUser admin, @PathParam("username") String username, @PathParam("role") String role) {
-        store.grant(admin.getName(), Inputs.username(username), Inputs.role(role, "role"));
+    public List<String> grant(@Auth TesseraUser admin, @PathParam("username") String typedName, @PathParam("role") String role) {
+        String username = Inputs.username(typedName);
+        store.grant(admin.getName(), username, Inputs.role(role, "role"));
         return store.rolesOf(username);
     }
 
     @DELETE
     @Path("{username}/roles/{role}")
-    public Response revoke(@Auth TesseraUser admin, @PathParam("username") String username, @PathParam("role") String role) {
+    public Response revoke(@Auth TesseraUser admin, @PathParam("username") String typedName, @PathParam("role") String role) {
+        String username = Inputs.username(typedName);
         if (!store.revoke(admin.getName(), username, role)) {
             throw ProblemException.notFound("User '" + username + "' does not hold '" + role + "' individually.");
         }

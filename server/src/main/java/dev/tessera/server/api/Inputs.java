@@ -1,5 +1,6 @@
 package dev.tessera.server.api;
 
+import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.errors.Problem;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.Roles;
@@ -11,17 +12,29 @@ import java.util.Set;
 /** Checks on what admins send, with messages that say what to fix. */
 final class Inputs {
 
-    private static final int MAX_NAME = 255;
-
     private Inputs() {}
 
+    /**
+     * The canonical spelling ({@link Usernames#canonical}: NFKC, trimmed) under which the user's grants are kept;
+     * case is kept, since only the backend knows whether it matters (whoami shows the name to use).
+     */
     static String username(String username) {
-        if (username == null || username.isBlank() || username.length() > MAX_NAME
-                || username.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || !username.equals(username.strip())) {
-            throw ProblemException.unprocessable("username",
-                    "A username must be 1 to 255 characters, without control characters or surrounding spaces.");
+        try {
+            return Usernames.canonical(username);
+        } catch (Usernames.InvalidUsernameException e) {
+            throw ProblemException.unprocessable("username", "Username refused: " + e.getMessage()
+                    + ". A username is 1 to 255 characters without control characters.");
         }
-        return username;
+    }
+
+    /** A local (Basic) user's name: canonical and lower-cased, since local users are case-insensitive. */
+    static String localUsername(String username) {
+        try {
+            return Usernames.caseInsensitive(username);
+        } catch (Usernames.InvalidUsernameException e) {
+            throw ProblemException.unprocessable("username", "Username refused: " + e.getMessage()
+                    + ". A username is 1 to 255 characters without control characters.");
+        }
     }
 
     static String role(String role, String pointer) {

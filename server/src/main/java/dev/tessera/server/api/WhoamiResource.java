@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,8 +19,9 @@ import java.util.TreeSet;
 @PermitAll
 public final class WhoamiResource {
 
-    public record Whoami(String username, String backend, Set<String> providerRoles, Set<String> roles,
-                         Map<String, Object> restrictions, Map<String, String> attributes) {}
+    /** @param boundBackends the backends this name signs in through (admins link more) */
+    public record Whoami(String username, String backend, List<String> boundBackends, Set<String> providerRoles,
+                         Set<String> roles, Map<String, Object> restrictions, Map<String, String> attributes) {}
 
     private final RestrictionRules restrictions;
 
@@ -29,7 +31,7 @@ public final class WhoamiResource {
 
     @GET
     public Whoami whoami(@Auth TesseraUser user) {
-        return new Whoami(user.getName(), user.identity().backend(),
+        return new Whoami(user.getName(), user.identity().backend(), user.roles().boundBackends(),
                 new TreeSet<>(user.identity().providerRoles()), new TreeSet<>(user.roles().roles()),
                 restrictions.inForce(user.roles()), user.identity().attributes());
     }

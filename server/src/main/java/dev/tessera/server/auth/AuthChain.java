@@ -11,6 +11,7 @@ import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.Usernames;
 import dev.tessera.auth.spi.http.Challenges;
 import dev.tessera.server.roles.RoleStore;
 import java.util.ArrayList;
@@ -72,8 +73,8 @@ public final class AuthChain implements AutoCloseable {
         if (!(credentials instanceof Credentials.Password password)) {
             return tryBackends(credentials, null);
         }
-        // "eve", "EVE" and " eve" are one account to a directory: one lock for them all.
-        String lockKey = password.username().strip().toLowerCase(Locale.ROOT);
+        // "eve", "EVE", " eve" and "ｅｖｅ" are one account: one lock for them all.
+        String lockKey = lockKey(password.username());
         if (throttle.isLocked(lockKey)) {
             return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
         }
@@ -114,6 +115,13 @@ public final class AuthChain implements AutoCloseable {
                     firstRejection = firstRejection == null ? rejected : firstRejection;
                     rejections.add(backend.name() + ": " + rejected.reason());
                 }
+            } catch (Usernames.InvalidUsernameException e) {
+                // The provider vouched for a name Tessera cannot key anything on: refuse it, as a bad credential.
+                firstRejection = firstRejection == null
+                        ? new AuthOutcome.Rejected("the username from backend '" + backend.name() + "' is refused: "
+                                + e.getMessage(), Optional.empty())
+                        : firstRejection;
+                rejections.add(backend.name() + ": unusable username: " + e.getMessage());
             } catch (ProviderUnavailableException e) {
                 LOG.warn("Backend '{}' could not check credentials: {}", backend.name(), e.getMessage());
                 unavailable = unavailable == null ? e : unavailable;
@@ -193,6 +201,14 @@ public final class AuthChain implements AutoCloseable {
     @Override
     public void close() {
         backends.forEach(b -> b.authenticator().close());
+    }
+
+    private static String lockKey(String typed) {
+        try {
+            return Usernames.caseInsensitive(typed);
+        } catch (Usernames.InvalidUsernameException e) {
+            return typed.strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static String principalOf(Credentials credentials) {

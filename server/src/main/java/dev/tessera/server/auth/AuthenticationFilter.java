@@ -61,6 +61,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return; // aborted with 401/503 or a redirect to the login page
         }
         TesseraUser caller = user.get();
+        if (!caller.roles().admitted()) {
+            abort(request, Problem.of(403, "The name '" + caller.getName() + "' belongs to another sign-in: it is bound "
+                    + "to backend " + caller.roles().boundBackends() + ", not '" + caller.identity().backend()
+                    + "'. If both are the same person, an administrator can link them: PUT /api/v1/admin/users/"
+                    + caller.getName() + "/backends/" + caller.identity().backend() + ".").toResponse().build());
+            return;
+        }
         if (caller.viaSession() && !SAFE_METHODS.contains(request.getMethod()) && !csrf.passes(request)) {
             abort(request, Problem.of(403, "Cross-site request refused: a state-changing request made with the "
                     + "session cookie needs a same-origin Origin header or an X-Requested-With header.").toResponse().build());

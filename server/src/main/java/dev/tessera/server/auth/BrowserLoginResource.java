@@ -3,6 +3,7 @@ package dev.tessera.server.auth;
 import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.LoginFailedException;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.Usernames;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -99,6 +100,9 @@ public final class BrowserLoginResource {
         } catch (LoginFailedException e) {
             LOG.info("Sign-in with '{}' refused: {}", providerId, e.getMessage());
             return page(401, "Sign-in failed: " + e.getMessage(), secure);
+        } catch (Usernames.InvalidUsernameException e) {
+            LOG.info("Sign-in with '{}' refused: unusable username: {}", providerId, e.getMessage());
+            return page(401, "Sign-in failed: the provider's username is refused: " + e.getMessage() + ".", secure);
         } catch (ProviderUnavailableException e) {
             LOG.warn("Sign-in with '{}' could not complete: {}", providerId, e.getMessage());
             return Response.fromResponse(page(503, "The sign-in provider '" + providerId

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Identity;
+import dev.tessera.auth.spi.Usernames;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import java.time.Clock;
@@ -139,6 +140,10 @@ public final class SessionCookies {
         claims.path("r").forEach(role -> providerRoles.add(role.asText()));
         Map<String, String> attributes = new HashMap<>();
         claims.path("a").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-        return Optional.of(new Identity(username, backend, providerRoles, attributes));
+        try {
+            return Optional.of(new Identity(username, backend, providerRoles, attributes));
+        } catch (Usernames.InvalidUsernameException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -25,7 +25,8 @@ public final class RolesCommand extends StoreCommand {
     @Override
     protected void run(Namespace namespace, RoleStore store) {
         String action = namespace.getString("action");
-        String username = namespace.getString("username");
+        String typed = namespace.getString("username");
+        String username = typed == null ? null : username(typed);
         List<String> roles = namespace.getList("roles");
         if (action.equals("list")) {
             Map<String, List<String>> users = store.users();

@@ -1,6 +1,7 @@
 package dev.tessera.server.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
@@ -36,13 +37,27 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "cli");
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+            localBackend = configuration.getAuth().localBackendName();
             run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
         }
     }
 
+    /** The Basic backend's name in the config, to which local users are bound. */
+    protected String localBackend = "basic";
+
     protected abstract void run(Namespace namespace, RoleStore store) throws Exception;
+
+    /** The canonical form of a username given on the command line, or a one-line failure. */
+    protected static String username(String typed) {
+        try {
+            return Usernames.canonical(typed);
+        } catch (Usernames.InvalidUsernameException e) {
+            fail("Username refused: " + e.getMessage() + ".");
+            return typed;
+        }
+    }
 
     /** Who made a change from the command line, for the audit log. */
     protected static String actor() {

@@ -31,12 +31,12 @@ public final class UsersCommand extends StoreCommand {
     @Override
     protected void run(Namespace namespace, RoleStore store) throws IOException {
         String action = namespace.getString("action");
-        String username = namespace.getString("username");
+        String username = username(namespace.getString("username")).toLowerCase(java.util.Locale.ROOT);
         PasswordHasher hasher = new PasswordHasher();
         switch (action) {
             case "add" -> {
                 String password = readPassword();
-                if (!store.createBasicUser(actor(), username, hasher.hash(password))) {
+                if (!store.createBasicUser(actor(), username, hasher.hash(password), localBackend)) {
                     fail("User '" + username + "' exists already; use 'users passwd " + username + "'.");
                 }
                 System.out.println("Added user '" + username + "'. It holds no role yet: 'roles grant " + username + " ROLE_USER'.");

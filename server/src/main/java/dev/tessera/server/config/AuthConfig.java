@@ -54,6 +54,15 @@ public class AuthConfig {
     private Map<String, List<String>> defaultRoles = new LinkedHashMap<>();
 
     /**
+     * Groups of backends whose usernames name the same people, e.g. {@code [[corp-kerberos, corp-ldap]]} for one
+     * Active Directory: a name bound to one backend of a group may sign in through the others. Backends not grouped
+     * keep their names apart ({@link dev.tessera.server.roles.BackendBindings}).
+     */
+    @NotNull
+    @JsonProperty
+    private List<List<String>> sameUsers = new ArrayList<>();
+
+    /**
      * The URL browsers reach this server at, e.g. {@code https://analytics.example.org}; used for OIDC callback
      * URLs behind a proxy. When absent, the request's own URL is used.
      */
@@ -90,6 +99,29 @@ public class AuthConfig {
 
     public Map<String, List<String>> getDefaultRoles() {
         return defaultRoles;
+    }
+
+    public List<List<String>> getSameUsers() {
+        return sameUsers;
+    }
+
+    /** The Basic backend's name, to which local users are bound; {@code basic} when no Basic backend is on. */
+    public String localBackendName() {
+        return backends.stream().filter(AuthConfig::isBasic).map(AuthenticatorFactory::name).findFirst().orElse("basic");
+    }
+
+    private static boolean isBasic(AuthenticatorFactory backend) {
+        com.fasterxml.jackson.annotation.JsonTypeName type = backend == null ? null
+                : backend.getClass().getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class);
+        return type != null && type.value().equals("basic");
+    }
+
+    @ValidationMethod(message = "auth.sameUsers: every name in a group must be the name of a backend in auth.backends")
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    public boolean isSameUsersKnown() {
+        Set<String> names = new HashSet<>();
+        backends.stream().filter(java.util.Objects::nonNull).forEach(b -> names.add(b.name()));
+        return sameUsers.stream().flatMap(List::stream).allMatch(names::contains);
     }
 
     public URI getPublicBaseUrl() {

@@ -1,6 +1,7 @@
 package dev.tessera.server.roles;
 
 import dev.tessera.auth.basic.PasswordHasher;
+import dev.tessera.auth.spi.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +17,14 @@ public final class BootstrapAdmin {
 
     /** @return the generated password, when one was generated */
     public static java.util.Optional<String> ensure(RoleStore store, PasswordHasher hasher, String username,
-                                                    String configuredPassword) {
+                                                    String configuredPassword, String basicBackend) {
         if (store.anyoneHolds(Roles.ADMIN)) {
             return java.util.Optional.empty();
         }
+        username = Usernames.caseInsensitive(username);
         boolean generate = configuredPassword == null || configuredPassword.isEmpty();
         String password = generate ? PasswordHasher.generatePassword() : configuredPassword;
-        if (!store.createBasicUser("bootstrap", username, hasher.hash(password))) {
+        if (!store.createBasicUser("bootstrap", username, hasher.hash(password), basicBackend)) {
             store.setPassword("bootstrap", username, hasher.hash(password));
         }
         store.grant("bootstrap", username, Roles.ADMIN);

@@ -7,12 +7,16 @@ import dev.tessera.auth.spi.Identity;
 import com.codahale.metrics.caffeine.MetricsStatsCounter;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Effective roles = individual roles ∪ the backend's mapping of each provider role and of the username ∪ the
- * backend's default roles when the first two give nothing. Resolved per request and cached briefly; a change on
+ * backend's default roles when the first two give nothing; nothing at all when the name belongs to another backend
+ * ({@link BackendBindings}). Resolved per request and cached briefly; a change on
  * this server clears the cache at once, a change on another server sharing the store is seen after the TTL.
  */
 public final class RoleResolver {
@@ -20,13 +24,15 @@ public final class RoleResolver {
     private record Key(String username, String backend, Set<String> providerRoles) {}
 
     private final RoleStore store;
+    private final BackendBindings bindings;
     private final Cache<Key, ResolvedRoles> cache;
     /** Users whose last-seen time was written lately: a write per user per few minutes, not per cache miss. */
     private final Cache<String, Boolean> touched =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
-    public RoleResolver(RoleStore store, Duration ttl, MetricRegistry metrics) {
+    public RoleResolver(RoleStore store, BackendBindings bindings, Duration ttl, MetricRegistry metrics) {
         this.store = store;
+        this.bindings = bindings;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(50_000)
@@ -44,6 +50,10 @@ public final class RoleResolver {
         if (touched.asMap().putIfAbsent(key.username(), Boolean.TRUE) == null) {
             store.touch(key.username(), key.backend());
         }
+        List<String> bound = store.bindOnFirstSignIn(key.username(), key.backend());
+        if (!bindings.admits(key.backend(), bound)) {
+            return new ResolvedRoles(Set.of(), Map.of(), Optional.empty(), bound, false);
+        }
         Set<String> roles = new TreeSet<>(store.rolesOf(key.username()));
         Set<String> mappable = new HashSet<>(key.providerRoles());
         mappable.add(key.username());
@@ -51,6 +61,6 @@ public final class RoleResolver {
         if (roles.isEmpty()) {
             roles.addAll(store.defaultRoles(key.backend()));
         }
-        return new ResolvedRoles(roles, store.restrictionsOf(roles), store.sessionsRevokedAt(key.username()));
+        return new ResolvedRoles(roles, store.restrictionsOf(roles), store.sessionsRevokedAt(key.username()), bound, true);
     }
 }

@@ -211,17 +211,80 @@ public final class RoleStore {
         return removeAudited(null, actor, "restriction.delete", role, null, dao -> dao.deleteRestriction(role));
     }
 
-    /** @return false when a Basic user of that name exists already */
-    public boolean createBasicUser(String actor, String username, String passwordHash) {
+    /**
+     * Creates a local user and binds the name to the Basic backend in the same transaction, so no other backend can
+     * sign in as them first and inherit their grants.
+     *
+     * @return false when a Basic user of that name exists already
+     */
+    public boolean createBasicUser(String actor, String username, String passwordHash, String basicBackend) {
         return write(username, (handle, dao) -> {
             lockUser(dao, username);
             if (dao.passwordHash(username).isPresent()) {
                 return false;
             }
             dao.insertBasicUser(username, passwordHash, clock.instant());
+            if (!dao.backendsOf(username).contains(basicBackend)) {
+                dao.insertBackend(username, basicBackend, actor, clock.instant());
+            }
             audit(dao, actor, "basic-user.create", username, null);
             return true;
         });
+    }
+
+    // --- which backends a name signs in through --------------------------------------------------------------
+
+    /** The backends this name is bound to; empty for a name no backend has signed in yet. */
+    public List<String> backendsOf(String username) {
+        return read(dao -> dao.backendsOf(username));
+    }
+
+    /**
+     * The backends the name is bound to, binding it to {@code backend} when it is bound to none: the first backend
+     * through which a name signs in owns it. Read first, so only a first sign-in writes. Listeners are not told:
+     * this runs while the role cache computes, and nothing cached changes.
+     */
+    public List<String> bindOnFirstSignIn(String username, String backend) {
+        List<String> bound = backendsOf(username);
+        if (!bound.isEmpty()) {
+            return bound;
+        }
+        return retrying(() -> jdbi.inTransaction(handle -> {
+            RoleStoreDao dao = handle.attach(RoleStoreDao.class);
+            lockUser(dao, username);
+            List<String> now = dao.backendsOf(username);
+            if (!now.isEmpty()) {
+                return now;
+            }
+            dao.insertBackend(username, backend, "first sign-in", clock.instant());
+            audit(dao, "system", "user.backend.bind", username, backend + " (first sign-in)");
+            return List.of(backend);
+        }));
+    }
+
+    /** Lets a name sign in through one more backend (an admin's decision that both are one person). */
+    public boolean linkBackend(String actor, String username, String backend) {
+        return write(username, (handle, dao) -> {
+            lockUser(dao, username);
+            if (dao.backendsOf(username).contains(backend)) {
+                return false;
+            }
+            dao.insertBackend(username, backend, actor, clock.instant());
+            audit(dao, actor, "user.backend.link", username, backend);
+            return true;
+        });
+    }
+
+    public boolean unlinkBackend(String actor, String username, String backend) {
+        return removeAudited(username, actor, "user.backend.unlink", username, backend,
+                dao -> dao.deleteBackend(username, backend));
+    }
+
+    /** Binds local users made before names were bound (an older store) to the Basic backend. */
+    public void bindUnboundBasicUsers(String basicBackend) {
+        for (String username : read(RoleStoreDao::unboundBasicUsers)) {
+            linkBackend("migration", username, basicBackend);
+        }
     }
 
     /** A new password also ends the user's sessions, which were opened with the old one. */

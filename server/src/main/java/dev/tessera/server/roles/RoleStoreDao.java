@@ -126,6 +126,21 @@ public interface RoleStoreDao {
     @SqlQuery("SELECT username FROM basic_users ORDER BY username")
     List<String> basicUsernames();
 
+    // --- which backends a name signs in through ------------------------------------------------------------------
+
+    @SqlQuery("SELECT backend FROM user_backends WHERE username = :username ORDER BY backend")
+    List<String> backendsOf(@Bind("username") String username);
+
+    @SqlUpdate("INSERT INTO user_backends (username, backend, bound_by, bound_at) VALUES (:username, :backend, :by, :now)")
+    void insertBackend(@Bind("username") String username, @Bind("backend") String backend, @Bind("by") String by,
+                       @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM user_backends WHERE username = :username AND backend = :backend")
+    int deleteBackend(@Bind("username") String username, @Bind("backend") String backend);
+
+    @SqlQuery("SELECT username FROM basic_users WHERE username NOT IN (SELECT username FROM user_backends)")
+    List<String> unboundBasicUsers();
+
     // --- audit -----------------------------------------------------------------------------------------------
 
     @SqlUpdate("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")

@@ -100,8 +100,8 @@ abstract class RoleStoreContract {
 
     @Test
     void basicUsersAreUniqueAndSurviveANewConnection() {
-        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash1")).isTrue();
-        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash2")).isFalse();
+        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash1", "basic")).isTrue();
+        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash2", "basic")).isFalse();
         assertThat(store.setPassword("root", "carol", "$argon2id$hash3")).isTrue();
         assertThat(newStore().passwordHash("carol")).contains("$argon2id$hash3");
         assertThat(store.deleteBasicUser("root", "carol")).isTrue();
@@ -113,7 +113,7 @@ abstract class RoleStoreContract {
         assertThat(store.sessionsRevokedAt("gina")).isEmpty();
         store.revokeSessions("gina", "gina");
         assertThat(store.sessionsRevokedAt("gina")).isPresent();
-        store.createBasicUser("root", "hank", "$argon2id$hash1");
+        store.createBasicUser("root", "hank", "$argon2id$hash1", "basic");
         assertThat(store.sessionsRevokedAt("hank")).isEmpty();
         store.setPassword("root", "hank", "$argon2id$hash2");
         assertThat(store.sessionsRevokedAt("hank")).isPresent();
