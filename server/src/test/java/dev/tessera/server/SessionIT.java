@@ -48,7 +48,9 @@ class SessionIT {
 
     @Test
     void browsersAreSentToTheLoginPageWithTheirPathKept() {
-        HttpResponse<String> response = client.get("/api/v1/whoami", "Accept", "text/html");
+        // What a browser sends when it navigates (Chromium's Accept for a document).
+        HttpResponse<String> response = client.get("/api/v1/whoami", "Accept",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8");
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login?returnTo=%2Fapi%2Fv1%2Fwhoami");
     }
