@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks a username and password against an LDAP directory or Active Directory: finds the user's entry with the
  * service account and binds as it (or binds directly to {@code userDnPattern}), then collects the user's groups as
- * provider roles. Every request value is escaped before it reaches a filter or DN.
+ * provider roles. The identity is named by the entry's {@code usernameAttribute}, never by what was typed. Every
+ * request value is escaped before it reaches a filter or DN.
  */
 public final class LdapAuthenticator implements Authenticator {
 
@@ -53,6 +54,7 @@ public final class LdapAuthenticator implements Authenticator {
     private final DN userSearchBase;
     private final String userSearchFilter;
     private final String userDnPattern;
+    private final UsernameAttribute usernameAttribute;
     private final GroupResolver groups;
     private final String[] userAttributes;
 
@@ -60,15 +62,17 @@ public final class LdapAuthenticator implements Authenticator {
      * @param userDnPattern null for search-then-bind with the service account, else the DN pattern to bind to
      */
     LdapAuthenticator(String backend, LdapConnections connections, UsernameCaseConversion caseConversion,
-                      DN userSearchBase, String userSearchFilter, String userDnPattern, GroupResolver groups) {
+                      DN userSearchBase, String userSearchFilter, String userDnPattern,
+                      UsernameAttribute usernameAttribute, GroupResolver groups) {
         this.backend = backend;
         this.connections = connections;
         this.caseConversion = caseConversion;
         this.userSearchBase = userSearchBase;
         this.userSearchFilter = userSearchFilter;
         this.userDnPattern = userDnPattern;
+        this.usernameAttribute = usernameAttribute;
         this.groups = groups;
-        List<String> attributes = new ArrayList<>(List.of("mail", "displayName", "cn"));
+        List<String> attributes = new ArrayList<>(List.of(usernameAttribute.name(), "mail", "displayName", "cn"));
         attributes.addAll(groups.userAttributes());
         this.userAttributes = attributes.toArray(String[]::new);
     }
@@ -88,27 +92,28 @@ public final class LdapAuthenticator implements Authenticator {
         if (!(credentials instanceof Credentials.Password password)) {
             return AuthOutcome.notMine();
         }
-        String username = caseConversion.apply(password.username().strip());
+        // Only finds the entry: the identity is named by the entry (canonicalName), never by this spelling.
+        String typed = caseConversion.apply(password.username().strip());
         if (password.password().isEmpty()) {
             // An LDAP simple bind with an empty password is an unauthenticated bind, which "succeeds".
-            return refuse(username, "empty password, refused before any bind");
+            return refuse(typed, "empty password, refused before any bind");
         }
-        if (username.isEmpty() || username.length() > MAX_USERNAME_LENGTH || username.indexOf('\0') >= 0) {
-            return refuse(username, "unusable username");
+        if (typed.isEmpty() || typed.length() > MAX_USERNAME_LENGTH || typed.indexOf('\0') >= 0) {
+            return refuse(typed, "unusable username");
         }
         try {
             Optional<Identity> identity = userDnPattern == null
-                    ? searchThenBind(username, password.password())
-                    : directBind(username, password.password());
+                    ? searchThenBind(typed, password.password())
+                    : directBind(typed, password.password());
             return identity.<AuthOutcome>map(AuthOutcome.Accepted::new)
-                    .orElseGet(() -> refuse(username, "no such user or wrong password"));
+                    .orElseGet(() -> refuse(typed, "no such user or wrong password"));
         } catch (LDAPException e) {
             throw connections.unavailable(e);
         }
     }
 
-    private Optional<Identity> searchThenBind(String username, String password) throws LDAPException {
-        Optional<Entry> user = connections.asServiceAccount(ldap -> findUser(ldap, username));
+    private Optional<Identity> searchThenBind(String typed, String password) throws LDAPException {
+        Optional<Entry> user = connections.asServiceAccount(ldap -> findUser(ldap, typed));
         if (user.isEmpty()) {
             return Optional.empty();
         }
@@ -116,26 +121,51 @@ public final class LdapAuthenticator implements Authenticator {
         if (!connections.onBindConnection(connection -> bind(connection, userDn, password))) {
             return Optional.empty();
         }
-        Set<String> groupNames = connections.asServiceAccount(ldap -> groups.groupNames(ldap, user.get(), username));
-        return Optional.of(identity(username, user.get(), groupNames));
+        Optional<String> name = canonicalName(user.get());
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> groupNames = connections.asServiceAccount(ldap -> groups.groupNames(ldap, user.get(), name.get()));
+        return Optional.of(identity(name.get(), user.get(), groupNames));
     }
 
-    /** Binds as the user and, on the same connection and with the user's rights, reads the entry and groups. */
-    private Optional<Identity> directBind(String username, String password) throws LDAPException {
-        DN userDn = Placeholders.dn(userDnPattern, username);
+    /**
+     * Binds as the user and, on the same connection and with the user's rights, reads the entry and groups. An
+     * entry the user may not read gives no name to trust, so the login is refused rather than named as typed.
+     */
+    private Optional<Identity> directBind(String typed, String password) throws LDAPException {
+        DN userDn = Placeholders.dn(userDnPattern, typed);
         return connections.onBindConnection(connection -> {
             if (!bind(connection, userDn.toString(), password)) {
                 return Optional.empty();
             }
             Entry user = connection.getEntry(userDn.toString(), userAttributes);
-            Entry readable = user != null ? user : new Entry(userDn);
-            return Optional.of(identity(username, readable, groups.groupNames(connection, readable, username)));
+            Optional<String> name = user == null ? Optional.empty() : canonicalName(user);
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(identity(name.get(), user, groups.groupNames(connection, user, name.get())));
         });
     }
 
-    private Optional<Entry> findUser(LDAPInterface ldap, String username) throws LDAPException {
+    /**
+     * The directory's spelling of the user's name, read from the entry. Group searches get it as stored
+     * ({@code memberUid} compares case-exactly); the identity gets it after the case conversion.
+     */
+    private Optional<String> canonicalName(Entry user) throws LDAPException {
+        Optional<String> name = usernameAttribute.valueOf(user);
+        if (name.isEmpty()) {
+            LOG.warn("LDAP backend {}: the entry {} has no single readable value of usernameAttribute '{}'; "
+                    + "refusing the login (set usernameAttribute to an attribute every user has once, and let the "
+                    + "{} read it)", backend, user.getDN(), usernameAttribute,
+                    userDnPattern == null ? "service account" : "user");
+        }
+        return name;
+    }
+
+    private Optional<Entry> findUser(LDAPInterface ldap, String typed) throws LDAPException {
         SearchRequest request = new SearchRequest(userSearchBase.toString(), SearchScope.SUB,
-                Placeholders.filter(userSearchFilter, username), userAttributes);
+                Placeholders.filter(userSearchFilter, typed), userAttributes);
         request.setSizeLimit(2);
         SearchResult result;
         try {
@@ -148,7 +178,7 @@ public final class LdapAuthenticator implements Authenticator {
         }
         if (result.getEntryCount() > 1) {
             LOG.warn("LDAP backend {}: userSearchFilter matches several entries for {}; refusing", backend,
-                    printable(username));
+                    printable(typed));
             return Optional.empty();
         }
         return result.getEntryCount() == 1 ? Optional.of(result.getSearchEntries().get(0)) : Optional.empty();
@@ -166,12 +196,12 @@ public final class LdapAuthenticator implements Authenticator {
         }
     }
 
-    private Identity identity(String username, Entry user, Set<String> groupNames) {
+    private Identity identity(String canonicalName, Entry user, Set<String> groupNames) {
         Map<String, String> attributes = new LinkedHashMap<>();
         putIfPresent(attributes, "email", user.getAttributeValue("mail"));
         String displayName = user.getAttributeValue("displayName");
         putIfPresent(attributes, "displayName", displayName != null ? displayName : user.getAttributeValue("cn"));
-        return new Identity(username, backend, groupNames, attributes);
+        return new Identity(caseConversion.apply(canonicalName), backend, groupNames, attributes);
     }
 
     private static void putIfPresent(Map<String, String> attributes, String key, String value) {

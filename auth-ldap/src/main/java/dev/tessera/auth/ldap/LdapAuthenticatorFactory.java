@@ -3,6 +3,7 @@ package dev.tessera.auth.ldap;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
@@ -43,8 +44,10 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty private String bindDn;
     @JsonProperty private String bindPassword;
     @JsonProperty private String userDnPattern;
+    /** The user entry's attribute that names the identity; unset: the one {0} is compared to in the filter. */
+    @JsonProperty private String usernameAttribute;
     @JsonProperty @NotNull private String groupSearchBase = "";
-    /** {0} = user DN, {1} = username; unset: no group search. */
+    /** {0} = user DN, {1} = username as the directory stores it; unset: no group search. */
     @JsonProperty private String groupSearchFilter;
     @JsonProperty @NotBlank private String groupRoleAttribute = "cn";
     /** The attribute on the user entry that lists its groups' DNs, e.g. memberOf on Active Directory. */
@@ -85,12 +88,19 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
         GroupResolver groups = new GroupResolver(underBase(groupSearchBase), groupSearchFilter, groupRoleAttribute,
                 memberOfAttribute, nestedGroupDepth);
         Authenticator ldap = new LdapAuthenticator(backend, connections, usernameCaseConversion,
-                underBase(userSearchBase), userSearchFilter, userDnPattern, groups);
+                underBase(userSearchBase), userSearchFilter, userDnPattern,
+                new UsernameAttribute(resolvedUsernameAttribute()), groups);
         if (cache.ttl.toMilliseconds() == 0) {
             return ldap;
         }
         return new CachingAuthenticator(ldap, cache.ttl.toJavaDuration(), cache.maxSize, environment.metrics(),
                 "tessera.auth." + backend);
+    }
+
+    /** {@code usernameAttribute}, or else the attribute the username is compared to; null when neither. */
+    String resolvedUsernameAttribute() {
+        return usernameAttribute != null ? usernameAttribute.strip()
+                : UsernameAttribute.derive(userSearchFilter, userDnPattern).orElse(null);
     }
 
     /** A search base relative to baseDn, or already a DN under it. */
@@ -149,6 +159,22 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public boolean isGroupSearchFilterValid() {
         return groupSearchFilter == null || ((groupSearchFilter.contains("{0}") || groupSearchFilter.contains("{1}"))
                 && parses(() -> Placeholders.filter(groupSearchFilter, "cn=sample,dc=example", "sample")));
+    }
+
+    @ValidationMethod(message = "usernameAttribute must be set when userSearchFilter (or userDnPattern) does not "
+            + "compare {0} to exactly one attribute, e.g. usernameAttribute: uid for (|(uid={0})(mail={0})); "
+            + "it names the attribute of the user's entry that becomes the identity")
+    @JsonIgnore
+    public boolean isUsernameAttributeKnown() {
+        // A filter or pattern that does not parse has its own message.
+        return usernameAttribute != null || resolvedUsernameAttribute() != null
+                || !isUserDnPatternValid() || !isUserSearchFilterValid();
+    }
+
+    @ValidationMethod(message = "usernameAttribute must be an attribute name, e.g. uid or sAMAccountName")
+    @JsonIgnore
+    public boolean isUsernameAttributeAName() {
+        return usernameAttribute == null || Attribute.nameIsValid(usernameAttribute.strip());
     }
 
     @ValidationMethod(message = "baseDn, userSearchBase and groupSearchBase must be DNs, e.g. baseDn: "

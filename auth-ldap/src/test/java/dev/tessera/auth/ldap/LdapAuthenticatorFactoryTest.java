@@ -104,6 +104,35 @@ class LdapAuthenticatorFactoryTest {
         assertThat(violationsWith("usernameCaseConversion", "UPPER")).isEmpty();
     }
 
+    @Test
+    void theUsernameAttributeIsTheOneTheUsernameIsComparedTo() {
+        assertThat(factory(valid()).resolvedUsernameAttribute()).isEqualTo("uid");
+        Map<String, Object> activeDirectory = valid();
+        activeDirectory.put("userSearchFilter", "(&(objectClass=user)(sAMAccountName={0}))");
+        assertThat(factory(activeDirectory).resolvedUsernameAttribute()).isEqualTo("sAMAccountName");
+        Map<String, Object> direct = valid();
+        direct.remove("bindDn");
+        direct.remove("bindPassword");
+        direct.put("userDnPattern", "cn={0},ou=people,dc=example,dc=org");
+        assertThat(factory(direct).resolvedUsernameAttribute()).isEqualTo("cn");
+        Map<String, Object> explicit = valid();
+        explicit.put("userSearchFilter", "(|(uid={0})(mail={0}))");
+        explicit.put("usernameAttribute", "uid");
+        assertThat(violations(explicit)).isEmpty();
+        assertThat(factory(explicit).resolvedUsernameAttribute()).isEqualTo("uid");
+    }
+
+    @Test
+    void aFilterComparingTheUsernameToSeveralAttributesNeedsAUsernameAttribute() {
+        assertThat(violationsWith("userSearchFilter", "(|(uid={0})(mail={0}))"))
+                .anyMatch(m -> m.contains("usernameAttribute must be set"));
+        assertThat(violationsWith("userSearchFilter", "(uid={0}*)")).anyMatch(m -> m.contains("usernameAttribute must be set"));
+        assertThat(violationsWith("usernameAttribute", "not an attribute!"))
+                .anyMatch(m -> m.contains("usernameAttribute must be an attribute name"));
+        // A filter that does not parse gets its own message, not this one as well.
+        assertThat(violationsWith("userSearchFilter", "(uid={0}")).noneMatch(m -> m.contains("usernameAttribute"));
+    }
+
     /** The README's examples use the real key names and pass validation (given a trust store that exists). */
     @Test
     @SuppressWarnings("unchecked")

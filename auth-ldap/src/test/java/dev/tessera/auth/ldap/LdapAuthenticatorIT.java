@@ -1,10 +1,15 @@
 package dev.tessera.auth.ldap;
 
 import static dev.tessera.auth.ldap.LdapTestSupport.accepted;
+import static dev.tessera.auth.ldap.LdapTestSupport.captureLogs;
 import static dev.tessera.auth.ldap.LdapTestSupport.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import dev.tessera.auth.ldap.testing.LdapDirectoryFixture;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
@@ -14,6 +19,7 @@ import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.testing.AuthenticatorContract;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +39,9 @@ class LdapAuthenticatorIT extends AuthenticatorContract {
     @BeforeAll
     static void startDirectory() throws Exception {
         directory = LdapDirectoryFixture.start();
+        // A group that lists usernames, RFC 2307 style; memberUid compares case-exactly, and carol is stored 'Carol'.
+        directory.server().add("dn: cn=readers,ou=groups,dc=example,dc=org", "objectClass: organizationalRole",
+                "objectClass: extensibleObject", "cn: readers", "memberUid: Carol");
     }
 
     @AfterAll
@@ -66,6 +75,18 @@ class LdapAuthenticatorIT extends AuthenticatorContract {
         config.put("memberOfAttribute", "memberOf");
         config.put("nestedGroupDepth", depth);
         return config;
+    }
+
+    /** Search-then-bind with group search, direct bind, and search-then-bind with memberOf groups. */
+    private List<Map<String, Object>> everyMode(String caseConversion) {
+        List<Map<String, Object>> configs = List.of(directory.backendConfig(), directBind(), memberOfOnly(0));
+        configs.forEach(config -> config.put("usernameCaseConversion", caseConversion));
+        return configs;
+    }
+
+    private static String mode(Map<String, Object> config) {
+        return config.containsKey("userDnPattern") ? "direct bind"
+                : config.containsKey("memberOfAttribute") ? "search, memberOf" : "search";
     }
 
     // --- the contract ---
@@ -141,12 +162,120 @@ class LdapAuthenticatorIT extends AuthenticatorContract {
         assertThat(accepted(login(ldap, "dave", "dave-secret")).providerRoles()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}: {1} -> {2}")
-    @CsvSource({"lower, ALICE, alice", "upper, alice, ALICE", "none, Alice, Alice", "lower, '  Alice ', alice"})
-    void usernamesAreNormalizedAsConfigured(String conversion, String typed, String expected) throws Exception {
+    // --- the identity is the directory's name for the user, not the spelling typed ---
+
+    @ParameterizedTest(name = "{0}: typed ''{1}'' -> {2}")
+    @CsvSource({"lower, ALICE, alice", "upper, alice, ALICE", "none, Alice, alice", "none, ALICE, alice",
+            "lower, '  Alice ', alice", "none, carol, Carol", "none, CAROL, Carol", "lower, Carol, carol",
+            "upper, carol, CAROL"})
+    void theIdentityIsTheDirectorysSpellingAfterTheCaseConversion(String conversion, String typed, String expected)
+            throws Exception {
+        String password = LdapDirectoryFixture.PASSWORDS.get(expected.toLowerCase(Locale.ROOT));
+        for (Map<String, Object> config : everyMode(conversion)) {
+            assertThat(accepted(login(build(config), typed, password)).username()).as(mode(config))
+                    .isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"ALICE", "Alice", "aLiCe", " alice", "alice  ", "\u3000alice"}) // u3000: ideographic space
+    void spellingsOfAliceTheDirectoryMatchesAreAliceWithHerGroups(String typed) throws Exception {
+        for (Map<String, Object> config : everyMode("none")) {
+            Identity alice = accepted(login(build(config), typed, "alice-secret"));
+            assertThat(alice.username()).as(mode(config)).isEqualTo("alice");
+            assertThat(alice.providerRoles()).as(mode(config)).containsExactlyInAnyOrder("analysts", "admins");
+        }
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"\uff41\uff4c\uff49\uff43\uff45", "\uff21\uff2c\uff29\uff23\uff25", "\uff41lice"})
+    void fullwidthSpellingsOfAliceAreAliceOrRefusedNeverTheirOwnName(String typed) throws Exception {
+        // A directory that folds width when matching binds these as alice; UnboundID's in-memory directory does not
+        // (it refuses them). Either answer is fine; an identity spelled as typed is not.
+        for (Map<String, Object> config : everyMode("none")) {
+            AuthOutcome outcome = login(build(config), typed, "alice-secret");
+            if (outcome instanceof AuthOutcome.Accepted accepted) {
+                assertThat(accepted.identity().username()).as(mode(config)).isEqualTo("alice");
+                assertThat(accepted.identity().providerRoles()).containsExactlyInAnyOrder("analysts", "admins");
+            } else {
+                assertThat(outcome).as(mode(config)).isEqualTo(new AuthOutcome.Rejected(LdapAuthenticator.INVALID));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: typed {1}")
+    @CsvSource({"none, CAROL, Carol", "lower, carol, carol", "upper, Carol, CAROL"})
+    void groupSearchByUsernameIsGivenTheDirectorysSpelling(String conversion, String typed, String expected)
+            throws Exception {
+        for (Map<String, Object> config : List.of(directory.backendConfig(), directBind())) {
+            config.put("usernameCaseConversion", conversion);
+            config.put("groupSearchFilter", "(memberUid={1})"); // case-exact: only 'Carol' finds readers
+            Identity carol = accepted(login(build(config), typed, "carol-secret"));
+            assertThat(carol.username()).as(mode(config)).isEqualTo(expected);
+            assertThat(carol.providerRoles()).as(mode(config)).containsExactly("readers");
+        }
+    }
+
+    @Test
+    void aUserFoundByAnotherAttributeIsNamedByTheUsernameAttribute() throws Exception {
         Map<String, Object> config = directory.backendConfig();
-        config.put("usernameCaseConversion", conversion);
-        assertThat(accepted(login(build(config), typed, "alice-secret")).username()).isEqualTo(expected);
+        config.put("userSearchFilter", "(|(uid={0})(mail={0}))");
+        config.put("usernameAttribute", "uid");
+        config.put("usernameCaseConversion", "none");
+        Authenticator ldap = build(config);
+        for (String typed : List.of("alice@example.org", "Alice@Example.ORG", "alice")) {
+            Identity alice = accepted(login(ldap, typed, "alice-secret"));
+            assertThat(alice.username()).as(typed).isEqualTo("alice");
+            assertThat(alice.providerRoles()).as(typed).containsExactlyInAnyOrder("analysts", "admins");
+        }
+    }
+
+    @Test
+    void spellingsThatMatchSeveralEntriesAuthenticateNoOne() throws Exception {
+        String twin = "cn=Bob Twin,ou=people,dc=example,dc=org";
+        directory.server().add("dn: " + twin, "objectClass: inetOrgPerson", "uid: BOB", "cn: Bob Twin", "sn: Twin",
+                "userPassword: bob-secret");
+        try {
+            Authenticator ldap = build(everyMode("none").get(0));
+            for (String typed : List.of("bob", "Bob", "BOB")) {
+                assertThat(login(ldap, typed, "bob-secret")).as(typed).isInstanceOf(AuthOutcome.Rejected.class);
+            }
+        } finally {
+            directory.server().delete(twin);
+        }
+    }
+
+    @Test
+    void anEntryWithSeveralNamesIsNamedByTheOneInItsDn() throws Exception {
+        String dave = "uid=dave,ou=people,dc=example,dc=org";
+        String noNameInDn = "cn=Two Names,ou=people,dc=example,dc=org";
+        directory.server().modify(dave, new Modification(ModificationType.ADD, "uid", "dnull"));
+        directory.server().add("dn: " + noNameInDn, "objectClass: inetOrgPerson", "uid: twoa", "uid: twob",
+                "cn: Two Names", "sn: Names", "userPassword: two-secret");
+        try {
+            for (Map<String, Object> config : List.of(everyMode("none").get(0), everyMode("none").get(2))) {
+                Authenticator ldap = build(config);
+                assertThat(accepted(login(ldap, "dnull", "dave-secret")).username()).as(mode(config)).isEqualTo("dave");
+                assertThat(accepted(login(ldap, "DAVE", "dave-secret")).username()).as(mode(config)).isEqualTo("dave");
+                // Neither name is more this user's than the other: no stable identity, so no login.
+                assertThat(login(ldap, "twoa", "two-secret")).as(mode(config)).isInstanceOf(AuthOutcome.Rejected.class);
+            }
+        } finally {
+            directory.server().modify(dave, new Modification(ModificationType.DELETE, "uid", "dnull"));
+            directory.server().delete(noNameInDn);
+        }
+    }
+
+    @Test
+    void anEntryWithoutTheUsernameAttributeIsRefusedAndTheLogSaysWhichAttribute() throws Exception {
+        ListAppender<ILoggingEvent> log = captureLogs();
+        for (Map<String, Object> config : List.of(directory.backendConfig(), directBind())) {
+            config.put("usernameAttribute", "employeeNumber");
+            assertThat(login(build(config), "alice", "alice-secret")).as(mode(config))
+                    .isInstanceOf(AuthOutcome.Rejected.class);
+        }
+        assertThat(log.list).filteredOn(event -> event.getFormattedMessage().contains("usernameAttribute 'employeeNumber'"))
+                .hasSize(2);
     }
 
     @Test

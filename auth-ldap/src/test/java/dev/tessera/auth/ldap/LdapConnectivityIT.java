@@ -1,12 +1,12 @@
 package dev.tessera.auth.ldap;
 
 import static dev.tessera.auth.ldap.LdapTestSupport.accepted;
+import static dev.tessera.auth.ldap.LdapTestSupport.captureLogs;
 import static dev.tessera.auth.ldap.LdapTestSupport.closedPort;
 import static dev.tessera.auth.ldap.LdapTestSupport.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /** Failover, a directory that goes away and comes back, timeouts, TLS, and the success cache. */
 class LdapConnectivityIT {
@@ -233,10 +232,24 @@ class LdapConnectivityIT {
         }
     }
 
-    private static ListAppender<ILoggingEvent> captureLogs() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger("dev.tessera.auth.ldap")).addAppender(appender);
-        return appender;
+    @Test
+    void spellingsOfOneUserAreCachedUnderTheirOwnKeysButAsOneIdentityAndInvalidatedTogether() throws Exception {
+        // The cache key hashes what was typed, so ALICE and alice are two entries; both must hold the identity
+        // alice, or invalidating alice (password change, sign-out everywhere) would leave ALICE logged in.
+        Map<String, Object> config = directory.backendConfig();
+        config.put("usernameCaseConversion", "none");
+        config.put("cache", Map.of("ttl", "1m"));
+        Authenticator ldap = build(config);
+        assertThat(accepted(login(ldap, "ALICE", "alice-secret")).username()).isEqualTo("alice");
+        assertThat(accepted(login(ldap, "alice", "alice-secret")).username()).isEqualTo("alice");
+        assertThat(accepted(login(ldap, "ALICE", "alice-secret")).username()).isEqualTo("alice");
+        assertThat(metrics.meter("tessera.auth.ldap.cache.hits").getCount()).isEqualTo(1);
+
+        ldap.invalidate("alice");
+        directory.stop(); // from here on only a cached success could answer
+        for (String typed : List.of("ALICE", "alice")) {
+            assertThatThrownBy(() -> login(ldap, typed, "alice-secret")).as(typed)
+                    .isInstanceOf(ProviderUnavailableException.class);
+        }
     }
 }

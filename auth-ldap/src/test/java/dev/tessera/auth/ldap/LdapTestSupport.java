@@ -1,5 +1,8 @@
 package dev.tessera.auth.ldap;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.auth.spi.AuthEnvironment;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /** Builds backends from config maps shaped like an {@code auth.backends} entry. */
 final class LdapTestSupport {
@@ -83,5 +87,13 @@ final class LdapTestSupport {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Collects what the LDAP backend logs from now on, to check what an operator would read. */
+    static ListAppender<ILoggingEvent> captureLogs() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger("dev.tessera.auth.ldap")).addAppender(appender);
+        return appender;
     }
 }

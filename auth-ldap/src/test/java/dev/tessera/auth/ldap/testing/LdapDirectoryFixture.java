@@ -41,7 +41,8 @@ import java.util.logging.LogRecord;
  * <pre>
  * ou=people   alice  (analysts, admins)  password alice-secret, mail, displayName
  *             bob    (analysts)          password bob-secret
- *             carol  (platform)          password carol-secret; platform is in engineering, engineering in everyone
+ *             carol  (platform)          password carol-secret; platform is in engineering, engineering in everyone;
+ *                                        her entry spells her name {@code uid: Carol} (the DN says uid=carol)
  *             dave   (no group)          password dave-secret
  *             lee,jr / ann(qa)           passwords lee-secret / ann-secret: names that need DN / filter escaping
  * ou=groups   groupOfNames with member; users and groups also carry memberOf (as Active Directory does)
@@ -121,7 +122,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             dn: uid=carol,ou=people,dc=example,dc=org
             objectClass: inetOrgPerson
             objectClass: extensibleObject
-            uid: carol
+            uid: Carol
             cn: Carol Danvers
             sn: Danvers
             userPassword: carol-secret
@@ -179,14 +180,15 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             member: cn=engineering,ou=groups,dc=example,dc=org
             """;
 
-    /** Active Directory's memberOf, which the standard schema lacks. */
-    private static final String MEMBER_OF_SCHEMA = """
+    /** What the standard schema lacks: Active Directory's memberOf, RFC 2307's memberUid (compared case-exactly). */
+    private static final String EXTRA_SCHEMA = """
             dn: cn=schema
             objectClass: top
             objectClass: ldapSubentry
             objectClass: subschema
             cn: schema
             attributeTypes: ( 1.2.840.113556.1.2.102 NAME 'memberOf' EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 )
+            attributeTypes: ( 1.3.6.1.1.1.1.12 NAME 'memberUid' EQUALITY caseExactIA5Match SUBSTR caseExactIA5SubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )
             """;
 
     private final Path directory;
@@ -318,8 +320,8 @@ public final class LdapDirectoryFixture implements AutoCloseable {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
         config.addAdditionalBindCredentials(MANAGER_DN, MANAGER_PASSWORD);
         config.setAccessLogHandler(new BindCounter());
-        Entry memberOf = new LDIFReader(stream(MEMBER_OF_SCHEMA)).readEntry();
-        config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(memberOf)));
+        Entry extraSchema = new LDIFReader(stream(EXTRA_SCHEMA)).readEntry();
+        config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(extraSchema)));
         SSLUtil tls = new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), TRUST_STORE_PASSWORD.toCharArray(),
                 "PKCS12", "server-cert"), new TrustAllTrustManager());
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
