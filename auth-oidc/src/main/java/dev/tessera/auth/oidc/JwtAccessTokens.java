@@ -14,8 +14,8 @@ import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -31,23 +31,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks bearer access tokens that are JWTs: signature by the provider's JWKS with a pinned algorithm, exact
  * {@code iss}, required {@code aud} (the configured {@code audience}, else the client id), {@code exp},
- * {@code nbf}, {@code sub}, with bounded clock skew; then refuses ID tokens (see {@link #idTokenMarker}).
- * A JWT from another issuer is {@link AuthOutcome.NotMine}, so several OIDC backends can be chained.
+ * {@code nbf}, {@code iat}, {@code sub}, with bounded clock skew; then refuses ID, refresh and other tokens that are
+ * not access tokens ({@link TokenKind}). A JWT from another issuer is {@link AuthOutcome.NotMine}, so several OIDC
+ * backends can be chained; an encrypted one (JWE), which Tessera cannot read, is refused.
  */
 final class JwtAccessTokens {
 
-    /** JOSE {@code typ} values an access token may carry: none, plain JWT, or RFC 9068's explicit type. */
-    static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
-    private static final JOSEObjectType APPLICATION_AT_JWT = new JOSEObjectType("application/at+jwt");
-    /** Claims that only ID tokens carry (OIDC Core 2 and 3.3.2.11); RFC 9068 access tokens never do. */
-    private static final List<String> ID_TOKEN_ONLY_CLAIMS = List.of("nonce", "at_hash", "c_hash", "s_hash");
+    /** How long a verified token is reused without checking its signature again. */
+    private static final Duration MAX_REUSE = Duration.ofMinutes(1);
 
     private final String backend;
     private final Discovery discovery;
@@ -58,8 +55,8 @@ final class JwtAccessTokens {
     private final int clockSkewSeconds;
     private final Clock clock;
     /**
-     * Tokens already verified, by their SHA-256, each kept until its {@code exp} and at most a minute: a client
-     * reusing its token pays the RSA check once a minute instead of on every request.
+     * Tokens already verified, by their SHA-256, each kept until its {@code exp} and at most {@link #MAX_REUSE}: a
+     * client reusing its token pays the RSA check once a minute instead of on every request.
      */
     private final Cache<String, Verified> verified;
 
@@ -78,8 +75,7 @@ final class JwtAccessTokens {
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Verified>() {
             @Override
             public long expireAfterCreate(String key, Verified value, long currentTime) {
-                Duration untilExp = Duration.between(clock.instant(), value.expires());
-                return Math.max(0, Math.min(untilExp.toNanos(), MAX_REUSE.toNanos()));
+                return keepFor(clock.instant(), value.expires()).toNanos();
             }
 
             @Override
@@ -94,7 +90,17 @@ final class JwtAccessTokens {
         }).build();
     }
 
-    private static final Duration MAX_REUSE = Duration.ofMinutes(1);
+    /**
+     * How long to keep a token verified now that expires then: until it expires, at most {@link #MAX_REUSE}. Compared
+     * as durations, since a token may say it expires in the year 9999, which is more nanoseconds than a long holds.
+     */
+    static Duration keepFor(Instant now, Instant expires) {
+        Duration untilExp = Duration.between(now, expires);
+        if (untilExp.isNegative()) {
+            return Duration.ZERO;
+        }
+        return untilExp.compareTo(MAX_REUSE) > 0 ? MAX_REUSE : untilExp;
+    }
 
     AuthOutcome check(String token) throws ProviderUnavailableException {
         String key = CredentialHash.of(new Credentials.Bearer(token)).orElseThrow();
@@ -102,39 +108,21 @@ final class JwtAccessTokens {
         if (cached != null && clock.instant().isBefore(cached.expires())) {
             return cached.outcome();
         }
-        AuthOutcome outcome = verify(token);
-        Instant expires = expiry(token);
-        if (outcome instanceof AuthOutcome.Accepted accepted && expires != null) {
-            verified.put(key, new Verified(accepted, expires));
-        }
-        return outcome;
+        return verify(token, key);
     }
 
-    private static Instant expiry(String token) {
-        try {
-            Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
-            return exp == null ? null : exp.toInstant();
-        } catch (ParseException e) {
-            return null;
-        }
-    }
-
-    private AuthOutcome verify(String token) throws ProviderUnavailableException {
-        JWT jwt;
-        String issuer;
-        try {
-            jwt = JWTParser.parse(token);
-            if (jwt instanceof EncryptedJWT) {
-                return AuthOutcome.notMine();
-            }
-            issuer = jwt.getJWTClaimsSet().getIssuer();
-        } catch (ParseException e) {
+    private AuthOutcome verify(String token, String key) throws ProviderUnavailableException {
+        Optional<JWT> parsed = parse(token);
+        if (parsed.isEmpty()) {
             return AuthOutcome.notMine();
         }
-        if (!discovery.issuer().getValue().equals(issuer)) {
+        if (parsed.get() instanceof EncryptedJWT) {
+            return rejected("encrypted tokens (JWE) are not accepted; send a signed JWT access token");
+        }
+        if (!discovery.issuer().getValue().equals(issuer(parsed.get()))) {
             return AuthOutcome.notMine();
         }
-        if (jwt instanceof PlainJWT || !(jwt instanceof SignedJWT signed)) {
+        if (!(parsed.get() instanceof SignedJWT signed)) {
             return rejected("unsigned tokens (alg none) are refused");
         }
         JWTClaimsSet claims;
@@ -147,22 +135,59 @@ final class JwtAccessTokens {
         } catch (BadJOSEException | JOSEException e) {
             return rejected(reason(e));
         }
-        Optional<String> marker = idTokenMarker(signed, claims, clientId);
-        if (marker.isPresent()) {
-            return rejected("an ID token is not an access token (" + marker.get() + ")");
+        return accept(signed, claims, key);
+    }
+
+    /** The token as a JWT, or empty when it is not one (an opaque token, or one this backend cannot read). */
+    private static Optional<JWT> parse(String token) {
+        try {
+            return Optional.of(JWTParser.parse(token));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The {@code iss} of a signed or unsigned JWT, or null when it has none or its claims are not JSON. */
+    private static String issuer(JWT jwt) {
+        try {
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            return claims == null ? null : claims.getIssuer();
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /** Maps a verified token to an identity, unless it is not an access token, and remembers the acceptance. */
+    private AuthOutcome accept(SignedJWT signed, JWTClaimsSet claims, String key) {
+        Optional<String> notAccess = TokenKind.notAnAccessToken(signed.getHeader().getType(), claims, clientId);
+        if (notAccess.isPresent()) {
+            return rejected(notAccess.get());
         }
         Optional<Identity> identity = mapper.identity(claims.getClaims());
         if (identity.isEmpty()) {
             return rejected("the token has no '" + mapper.nameClaim() + "' claim (nameClaim)");
         }
-        return AuthOutcome.accepted(identity.get());
+        AuthOutcome.Accepted accepted = new AuthOutcome.Accepted(identity.get());
+        // exp is a required claim, so a verified token has one.
+        verified.put(key, new Verified(accepted, claims.getExpirationTime().toInstant()));
+        return accepted;
     }
 
     private DefaultJWTProcessor<SecurityContext> processor(OIDCProviderMetadata metadata) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, AT_JWT, APPLICATION_AT_JWT, null));
+                JOSEObjectType.JWT, TokenKind.AT_JWT, TokenKind.APPLICATION_AT_JWT, null));
         processor.setJWSKeySelector(keys.selector(metadata));
+        processor.setJWTClaimsSetVerifier(claimsVerifier());
+        return processor;
+    }
+
+    /**
+     * Nimbus's checks of {@code iss}, {@code aud}, {@code exp}, {@code nbf} and the required claims, on this
+     * backend's clock, plus one Nimbus leaves out: a token issued in the future ({@code iat} beyond the skew) was
+     * made by a provider whose clock is wrong, or made to outlive what its {@code exp} suggests.
+     */
+    private DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier() {
         DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(
                 // Mutable sets: Nimbus probes them with contains(null), which Set.of refuses.
                 new HashSet<>(Set.of(audience)),
@@ -173,40 +198,18 @@ final class JwtAccessTokens {
             protected Date currentTime() {
                 return Date.from(clock.instant());
             }
+
+            @Override
+            public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+                super.verify(claims, context);
+                Date issuedAt = claims.getIssueTime();
+                if (issuedAt != null && issuedAt.toInstant().isAfter(clock.instant().plusSeconds(clockSkewSeconds))) {
+                    throw new BadJWTException("JWT issue time (iat) is in the future");
+                }
+            }
         };
         verifier.setMaxClockSkew(clockSkewSeconds);
-        processor.setJWTClaimsSetVerifier(verifier);
-        return processor;
-    }
-
-    /**
-     * Why this token looks like an ID token, if it does. The rule: a token typed {@code at+jwt} (RFC 9068) is an
-     * access token. Otherwise it is an ID token when it carries a claim only ID tokens carry ({@code nonce},
-     * {@code at_hash}, {@code c_hash}, {@code s_hash}), when Keycloak marks it {@code "typ": "ID"}, or when it is
-     * addressed to this client id yet grants nothing an access token grants (no {@code scope}, {@code scp} or
-     * {@code client_id} claim) - the shape of an ID token issued to Tessera itself.
-     */
-    static Optional<String> idTokenMarker(SignedJWT jwt, JWTClaimsSet claims, String clientId) {
-        JOSEObjectType type = jwt.getHeader().getType();
-        if (AT_JWT.equals(type) || APPLICATION_AT_JWT.equals(type)) {
-            return Optional.empty();
-        }
-        for (String claim : ID_TOKEN_ONLY_CLAIMS) {
-            if (claims.getClaim(claim) != null) {
-                return Optional.of("it carries " + claim);
-            }
-        }
-        if ("ID".equals(claims.getClaim("typ"))) {
-            return Optional.of("typ is ID");
-        }
-        List<String> audiences = claims.getAudience();
-        boolean forThisClient = audiences != null && audiences.contains(clientId);
-        boolean grantsSomething = claims.getClaim("scope") != null || claims.getClaim("scp") != null
-                || claims.getClaim("client_id") != null;
-        if (forThisClient && !grantsSomething) {
-            return Optional.of("addressed to the client id without scope or client_id");
-        }
-        return Optional.empty();
+        return verifier;
     }
 
     private static String reason(Exception e) {

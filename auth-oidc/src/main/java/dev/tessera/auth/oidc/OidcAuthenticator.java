@@ -58,7 +58,8 @@ public final class OidcAuthenticator implements Authenticator {
         String audience = config.expectedAudience();
         JwtAccessTokens jwt = new JwtAccessTokens(backend, discovery, keys, mapper, config.getClientId(), audience,
                 (int) config.getClockSkew().toSeconds(), clock);
-        OpaqueAccessTokens opaque = new OpaqueAccessTokens(discovery, calls, mapper, config.isIntrospection(), audience,
+        OpaqueAccessTokens opaque = new OpaqueAccessTokens(discovery, calls, mapper, config.isIntrospection(),
+                config.getClientId(), audience,
                 Duration.ofMillis(config.getOpaqueCacheTtl().toMilliseconds()));
         OidcBrowserLogin login = new OidcBrowserLogin(config, discovery, keys,
                 new TokenEndpoint(backend, http, client), calls, mapper, client, clock);

@@ -2,6 +2,9 @@ package dev.tessera.auth.oidc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.tessera.auth.spi.AuthOutcome;
@@ -14,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * Checks access tokens Tessera cannot read by asking the provider: RFC 7662 introspection when configured and
  * announced ({@code introspection_endpoint}), the user info endpoint otherwise (Atoti's behaviour). Successes are
  * cached for {@code opaqueCacheTtl}, keyed by the token's SHA-256, so a burst does not hammer a rate-limited
- * provider; refusals are never cached. Note that user info vouches for the user, not for the audience: any access
- * token the provider would honour there is accepted. Introspection also checks {@code aud} when it is returned.
+ * provider; refusals are never cached.
+ *
+ * <p>Introspection answers must name this server as audience ({@code aud} or {@code azp}) and must not declare a
+ * refresh, ID or other non-access token ({@link IntrospectionAnswers}). User info vouches for the user, not for the
+ * audience: any access token the provider honours there is accepted. In both modes a token that is readable as a
+ * JWT is refused beforehand, without asking the provider, when its header or claims say it is not an access token.
  */
 final class OpaqueAccessTokens {
 
@@ -36,22 +42,25 @@ final class OpaqueAccessTokens {
     private final ProviderCalls calls;
     private final ClaimsMapper mapper;
     private final boolean preferIntrospection;
+    private final String clientId;
     private final String audience;
     private final Cache<String, Identity> cache;
     private volatile boolean warnedNoIntrospection;
 
     OpaqueAccessTokens(Discovery discovery, ProviderCalls calls, ClaimsMapper mapper, boolean preferIntrospection,
-                       String audience, Duration ttl) {
+                       String clientId, String audience, Duration ttl) {
         this.discovery = discovery;
         this.calls = calls;
         this.mapper = mapper;
         this.preferIntrospection = preferIntrospection;
+        this.clientId = clientId;
         this.audience = audience;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
     }
 
     AuthOutcome check(String token) throws ProviderUnavailableException {
-        if (issuedElsewhere(token)) {
+        Optional<ReadableJwt> readable = ReadableJwt.of(token);
+        if (readable.isPresent() && issuedElsewhere(readable.get().claims())) {
             return AuthOutcome.notMine();
         }
         String key = sha256(token);
@@ -59,25 +68,26 @@ final class OpaqueAccessTokens {
         if (cached != null) {
             return AuthOutcome.accepted(cached);
         }
+        Optional<String> notAccess = readable.flatMap(
+                jwt -> TokenKind.notAnAccessToken(jwt.type(), jwt.claims(), clientId));
+        if (notAccess.isPresent()) {
+            return rejected(notAccess.get());
+        }
+        return askProvider(token, key);
+    }
+
+    private AuthOutcome askProvider(String token, String key) throws ProviderUnavailableException {
         OIDCProviderMetadata metadata = discovery.get();
         Optional<Map<String, Object>> claims;
         URI introspection = metadata.getIntrospectionEndpointURI();
         if (preferIntrospection && introspection != null) {
             claims = calls.introspect(introspection, token);
-            if (claims.isPresent() && !audienceAccepted(claims.get())) {
-                return rejected("the token is not meant for this server (aud)");
+            Optional<String> refusal = claims.flatMap(answer -> IntrospectionAnswers.whyRefused(answer, audience));
+            if (refusal.isPresent()) {
+                return rejected(refusal.get());
             }
         } else {
-            if (preferIntrospection && !warnedNoIntrospection) {
-                warnedNoIntrospection = true;
-                LOG.warn("OIDC provider {} announces no introspection_endpoint; using user info", discovery.issuer());
-            }
-            URI userInfo = metadata.getUserInfoEndpointURI();
-            if (userInfo == null) {
-                throw new ProviderUnavailableException(mapper.backend(),
-                        "the identity provider announces no userinfo_endpoint, so opaque tokens cannot be checked", null);
-            }
-            claims = calls.userInfo(userInfo, token);
+            claims = calls.userInfo(userInfoEndpoint(metadata), token);
         }
         if (claims.isEmpty()) {
             return rejected("the identity provider does not accept this token");
@@ -90,6 +100,19 @@ final class OpaqueAccessTokens {
         return AuthOutcome.accepted(identity.get());
     }
 
+    private URI userInfoEndpoint(OIDCProviderMetadata metadata) throws ProviderUnavailableException {
+        if (preferIntrospection && !warnedNoIntrospection) {
+            warnedNoIntrospection = true;
+            LOG.warn("OIDC provider {} announces no introspection_endpoint; using user info", discovery.issuer());
+        }
+        URI userInfo = metadata.getUserInfoEndpointURI();
+        if (userInfo == null) {
+            throw new ProviderUnavailableException(mapper.backend(),
+                    "the identity provider announces no userinfo_endpoint, so opaque tokens cannot be checked", null);
+        }
+        return userInfo;
+    }
+
     void invalidate(String username) {
         cache.asMap().values().removeIf(identity -> identity.username().equals(username));
     }
@@ -98,22 +121,28 @@ final class OpaqueAccessTokens {
         cache.invalidateAll();
     }
 
-    /** A token that is a JWT naming another issuer belongs to another backend. */
-    private boolean issuedElsewhere(String token) {
-        try {
-            String issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
-            return issuer != null && !issuer.equals(discovery.issuer().getValue());
-        } catch (ParseException e) {
-            return false;
+    /**
+     * The header type and claims of a token that is a signed or unsigned JWT, read without checking anything: good
+     * only for refusing a token or passing it on, never for accepting one. Empty for truly opaque and encrypted tokens.
+     */
+    private record ReadableJwt(JOSEObjectType type, JWTClaimsSet claims) {
+        static Optional<ReadableJwt> of(String token) {
+            try {
+                JWT jwt = JWTParser.parse(token);
+                JWTClaimsSet claims = jwt.getJWTClaimsSet();
+                return claims == null
+                        ? Optional.empty()
+                        : Optional.of(new ReadableJwt(jwt.getHeader().getType(), claims));
+            } catch (ParseException e) {
+                return Optional.empty();
+            }
         }
     }
 
-    private boolean audienceAccepted(Map<String, Object> claims) {
-        Object aud = claims.get("aud");
-        if (aud == null) {
-            return true;
-        }
-        return aud instanceof Collection<?> values ? values.contains(audience) : audience.equals(aud);
+    /** A token that is a JWT naming another issuer belongs to another backend. */
+    private boolean issuedElsewhere(JWTClaimsSet claims) {
+        String issuer = claims.getIssuer();
+        return issuer != null && !issuer.equals(discovery.issuer().getValue());
     }
 
     private static AuthOutcome rejected(String reason) {

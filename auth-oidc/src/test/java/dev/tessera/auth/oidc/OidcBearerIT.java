@@ -2,11 +2,16 @@ package dev.tessera.auth.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.auth.oidc.testing.OidcProviderFixture;
@@ -15,8 +20,10 @@ import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.testing.AuthenticatorContract;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -220,5 +227,68 @@ class OidcBearerIT extends AuthenticatorContract {
         String unknownKid = idp.token("rotating").signedWith(attackerKey("forged-kid")).sign();
         rejected(rotating, unknownKid);
         accepted(rotating, idp.token("rotating").sign());
+    }
+
+    @Test
+    void anEncryptedTokenIsRejectedNotAnError() throws Exception {
+        // A JWE (five parts) with this issuer's claims inside, which Tessera has no key to read.
+        EncryptedJWT jwe = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM),
+                idp.token("auth0").claims());
+        jwe.encrypt(new RSAEncrypter(new RSAKeyGenerator(2048).generate().toRSAPublicKey()));
+        assertThat(rejected(auth0, jwe.serialize()).reason()).contains("JWE");
+    }
+
+    @Test
+    void tokensThatCannotBeReadAreRefusedNeverAnError() throws Exception {
+        String issuer = idp.issuerUrl("auth0").toString();
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"alice\",\"aud\":\"tessera\",\"exp\":4102444800}";
+        List<String> unreadable = List.of(
+                "a.b.c.d.e",
+                base64("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}") + ".x.y.z.w",
+                base64("{\"alg\":\"dir\",\"enc\":\"A128CBC-HS256\"}") + "..AAAA.AAAA.AAAA",
+                base64("{\"alg\":\"RS256\"}") + "." + base64("not json") + ".c2ln",
+                base64("{\"alg\":\"RS256\",\"kid\":12}") + "." + base64(claims) + ".c2ln",
+                base64("{\"alg\":\"RS256\",\"crit\":[\"exp\"]}") + "." + base64(claims) + ".c2ln",
+                base64("{\"alg\":\"ES256\"}") + "." + base64(claims) + ".c2ln",
+                base64("{\"alg\":\"RS256\"}") + "." + base64(claims.replace("4102444800", "\"soon\"")) + ".c2ln",
+                "..", "....", "a.b", "e30.e30.e30.e30.e30");
+        for (String token : unreadable) {
+            assertThat(auth0.authenticate(bearer(token))).as(token)
+                    .isInstanceOfAny(AuthOutcome.NotMine.class, AuthOutcome.Rejected.class);
+        }
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anExpiryFarInTheFutureIsAcceptedAndCached() throws Exception {
+        String year9999 = idp.token("auth0").subject("methuselah")
+                .expiresAt(Instant.parse("9999-12-31T23:59:59Z")).sign();
+        assertThat(accepted(auth0, year9999).identity().username()).isEqualTo("methuselah");
+        assertThat(accepted(auth0, year9999).identity().username()).isEqualTo("methuselah"); // from the cache
+        String farther = idp.token("auth0").subject("methuselah").claim("exp", Long.MAX_VALUE / 1000).sign();
+        assertThat(auth0.authenticate(bearer(farther)))
+                .isInstanceOfAny(AuthOutcome.Accepted.class, AuthOutcome.Rejected.class);
+    }
+
+    @Test
+    void issuedInTheFutureIsRejectedBeyondTheSkew() throws Exception {
+        String inFiveMinutes = idp.token("auth0").issuedAt(Instant.now().plus(Duration.ofMinutes(5))).sign();
+        assertThat(rejected(auth0, inFiveMinutes).reason()).contains("iat");
+        accepted(auth0, idp.token("auth0").issuedAt(Instant.now().plus(Duration.ofSeconds(20))).sign());
+    }
+
+    @Test
+    void refreshAndOfflineTokensAreNotAccessTokens() throws Exception {
+        assertThat(rejected(keycloak, idp.token("keycloak").claim("preferred_username", "carol").claim("typ", "Refresh")
+                .sign()).reason()).contains("typ is Refresh");
+        assertThat(rejected(keycloak, idp.token("keycloak").claim("preferred_username", "carol").claim("typ", "Offline")
+                .type("at+jwt").sign()).reason()).contains("typ is Offline");
+        assertThat(rejected(keycloak, idp.token("keycloak").claim("preferred_username", "carol").claim("typ", "ID")
+                .sign()).reason()).contains("typ is ID");
+        // Keycloak's access tokens say typ Bearer.
+        accepted(keycloak, idp.token("keycloak").claim("preferred_username", "carol").claim("typ", "Bearer").sign());
     }
 }

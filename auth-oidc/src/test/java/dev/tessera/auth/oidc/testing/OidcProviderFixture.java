@@ -222,6 +222,18 @@ public final class OidcProviderFixture implements AutoCloseable {
             return this;
         }
 
+        /** The {@code iat}, e.g. in the future. */
+        public Token issuedAt(Instant issuedAt) {
+            claims.issueTime(Date.from(issuedAt));
+            return this;
+        }
+
+        /** The {@code exp}, e.g. far in the future. */
+        public Token expiresAt(Instant expiresAt) {
+            claims.expirationTime(Date.from(expiresAt));
+            return this;
+        }
+
         /** The JOSE header {@code typ}, e.g. {@code at+jwt}; {@code null} leaves it out. */
         public Token type(String type) {
             this.type = type == null ? null : new JOSEObjectType(type);
