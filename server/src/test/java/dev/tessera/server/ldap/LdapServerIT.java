@@ -22,6 +22,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real application with an LDAP backend named {@code corp} in the chain after Basic, against
@@ -103,6 +105,22 @@ class LdapServerIT {
                 .isEqualTo(403);
         assertThat(client.get("/api/v1/cubes", "Authorization", basic("alice", "alice-secret")).statusCode())
                 .isNotIn(401, 403);
+    }
+
+    /**
+     * Every spelling the directory binds (case, spaces, fullwidth forms where it matches them) is alice herself, with
+     * the grant an admin gave to "alice"; one it does not bind is refused. Never an identity spelled as typed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "ALICE", "aLiCe", " alice ", "alice\u3000", "ａｌｉｃｅ", "ＡＬＩＣＥ"})
+    void everySpellingTheDirectoryBindsIsAliceWithHerGrants(String spelling) throws Exception {
+        client.as(LdapTessera.ADMIN, "PUT", "/api/v1/admin/users/alice/roles/ROLE_FRANCE", null);
+        HttpResponse<String> response = client.get("/api/v1/whoami", "Authorization", basic(spelling, "alice-secret"));
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 401);
+        if (response.statusCode() == 200) {
+            assertThat(json(response).path("username").asText()).isEqualTo("alice");
+            assertThat(strings(json(response).path("roles"))).contains("ROLE_FRANCE");
+        }
     }
 
     @Test
@@ -289,7 +307,7 @@ class LdapServerIT {
         for (int i = 1; i <= 5; i++) {
             client.get("/api/v1/whoami", "Authorization", basic("mallory", "guess-" + i));
         }
-        for (String variant : List.of("MALLORY", "Mallory", " mallory")) {
+        for (String variant : List.of("MALLORY", "Mallory", " mallory", "ｍａｌｌｏｒｙ", "ＭＡＬＬＯＲＹ")) {
             assertThat(client.get("/api/v1/whoami", "Authorization", basic(variant, "mallory-secret")).statusCode())
                     .as(variant).isEqualTo(401);
         }
