@@ -42,6 +42,7 @@ import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -98,6 +99,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         }
         Path dataDirectory = Path.of(config.getDataDirectory());
         Files.createDirectories(dataDirectory);
+        EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
         Clock clock = Clock.systemUTC();
         AuthConfig auth = config.getAuth();
 
