@@ -28,6 +28,7 @@ import dev.tessera.cube.CubeService;
 import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.server.cli.RolesCommand;
 import dev.tessera.server.cli.SampleCommand;
+import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
 import dev.tessera.server.cubes.CubeAccess;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubesResource;
@@ -47,6 +48,7 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -90,6 +92,12 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.addCommand(new UsersCommand());
         bootstrap.addCommand(new RolesCommand());
         bootstrap.addCommand(new SampleCommand());
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<TesseraConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommandWithPlainConfigErrors<>(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tessera.cube.duckdb.EngineConfig;
 import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.server.config.AuthConfig;
+import dev.tessera.server.config.NoStoreListener;
 import dev.tessera.server.config.ValidCubes;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.core.Configuration;
@@ -21,6 +22,7 @@ public class TesseraConfiguration extends Configuration {
     /** The role store; by default the embedded H2 file {@code ./data/tessera}. */
     @Valid
     @NotNull
+    @NoStoreListener
     @JsonProperty
     private DataSourceFactory database = EmbeddedStoreUrl.defaults(Path.of("./data"));
 

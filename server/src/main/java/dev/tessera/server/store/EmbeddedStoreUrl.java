@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an embedded (H2 file) role store must be, whatever config.yml says: a change is on disk before the request
- * that made it is answered. PostgreSQL and other URLs pass untouched.
+ * What an embedded (H2 file) role store must be, whatever config.yml says: it opens no network listener, and a
+ * change is on disk before the request that made it is answered. PostgreSQL and other URLs pass untouched.
  */
 public final class EmbeddedStoreUrl {
 
@@ -18,6 +18,8 @@ public final class EmbeddedStoreUrl {
 
     /** H2's own default is a background commit every 500 ms: a crash loses changes already answered 2xx. */
     static final String WRITE_DELAY = "WRITE_DELAY";
+    /** Settings that make H2 open a TCP port beside the file, for other processes to share it. */
+    private static final String[] LISTENER_SETTINGS = {"AUTO_SERVER", "AUTO_SERVER_PORT"};
 
     private EmbeddedStoreUrl() {}
 
@@ -25,11 +27,32 @@ public final class EmbeddedStoreUrl {
     public static DataSourceFactory defaults(Path directory) {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.h2.Driver");
-        // AUTO_SERVER lets the CLI (users, roles) open the store while the server has it open.
-        factory.setUrl("jdbc:h2:file:" + directory.resolve("tessera") + ";AUTO_SERVER=TRUE;" + WRITE_DELAY + "=0");
+        // No network listener (AUTO_SERVER): the CLI opens the store only while the server is stopped.
+        factory.setUrl("jdbc:h2:file:" + directory.resolve("tessera") + ";" + WRITE_DELAY + "=0");
+        // No password: with no listener, only who can read the file can open it, and a password would not stop
+        // them (the file is not encrypted). The file permissions are the protection.
         factory.setUser("tessera");
         factory.setPassword("");
         return factory;
+    }
+
+    /** Why this store would listen on the network, naming the setting, to follow the key {@code database}; or empty. */
+    public static Optional<String> listenerProblem(DataSourceFactory database) {
+        Optional<H2Url> h2 = H2Url.parse(database.getUrl()).filter(H2Url::isFileStore);
+        if (h2.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String name : LISTENER_SETTINGS) {
+            Optional<String> value = setting(h2.get(), database, name);
+            boolean listens = name.equals("AUTO_SERVER") ? value.filter("TRUE"::equalsIgnoreCase).isPresent() : value.isPresent();
+            if (listens) {
+                // Read after the key it is reported on: "database asks H2 for AUTO_SERVER=TRUE, ..."
+                return Optional.of("asks H2 for " + name + "=" + value.get() + ", which makes the embedded role store "
+                        + "listen on a TCP port that any local user can reach: remove it (to change users and roles "
+                        + "while the server runs, use the admin API; to share the store between servers, use PostgreSQL)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Adds {@code WRITE_DELAY=0} to an H2 file store that does not choose a write delay itself. */

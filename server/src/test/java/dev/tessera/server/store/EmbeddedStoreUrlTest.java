@@ -17,9 +17,10 @@ class EmbeddedStoreUrlTest {
     }
 
     @Test
-    void theDefaultIsADurableFile() {
+    void theDefaultIsADurableFileWithNoListener() {
         DataSourceFactory defaults = EmbeddedStoreUrl.defaults(Path.of("./data"));
-        assertThat(defaults.getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(defaults.getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;WRITE_DELAY=0");
+        assertThat(EmbeddedStoreUrl.listenerProblem(defaults)).isEmpty();
         assertThat(EmbeddedStoreUrl.durabilityWarning(defaults)).isEmpty();
     }
 
@@ -47,6 +48,19 @@ class EmbeddedStoreUrlTest {
             DataSourceFactory database = database(url, Map.of());
             EmbeddedStoreUrl.makeDurable(database);
             assertThat(database.getUrl()).isEqualTo(url);
+            assertThat(EmbeddedStoreUrl.listenerProblem(database)).isEmpty();
         }
+    }
+
+    @Test
+    void aListenerIsAProblemWhereverItIsAskedFor() {
+        assertThat(EmbeddedStoreUrl.listenerProblem(database("jdbc:h2:file:./data/tessera;AUTO_SERVER=TRUE", Map.of())))
+                .hasValueSatisfying(problem -> assertThat(problem).startsWith("asks H2 for AUTO_SERVER=TRUE, which makes"));
+        assertThat(EmbeddedStoreUrl.listenerProblem(database("jdbc:h2:./data/tessera;auto_server=true", Map.of()))).isPresent();
+        assertThat(EmbeddedStoreUrl.listenerProblem(database("jdbc:h2:./data/tessera;AUTO_SERVER_PORT=9090", Map.of())))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("AUTO_SERVER_PORT=9090"));
+        assertThat(EmbeddedStoreUrl.listenerProblem(database("jdbc:h2:./data/tessera", Map.of("autoServer", "x", "AUTO_SERVER", "TRUE"))))
+                .isPresent();
+        assertThat(EmbeddedStoreUrl.listenerProblem(database("jdbc:h2:./data/tessera;AUTO_SERVER=FALSE", Map.of()))).isEmpty();
     }
 }
