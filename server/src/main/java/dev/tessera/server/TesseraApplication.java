@@ -43,6 +43,7 @@ import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -56,7 +57,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,6 +86,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
+                // db migrate may be the first to create the store: owner-only, as the server would make it.
+                EmbeddedStoreFiles.secure(Path.of(configuration.getDataDirectory()), configuration.getDatabase());
                 return configuration.getDatabase();
             }
         });
@@ -106,7 +108,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
             server.setRegisterDefaultExceptionMappers(false); // one error shape: problem+json
         }
         Path dataDirectory = Path.of(config.getDataDirectory());
-        Files.createDirectories(dataDirectory);
+        EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
         EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
         Clock clock = Clock.systemUTC();
         AuthConfig auth = config.getAuth();
@@ -136,6 +138,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
                 environment.getObjectMapper(), clock);
+        EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase()); // the store's files and the key now exist
         SessionCookies sessions = new SessionCookies(tokens, auth.getSession().getCookieName(),
                 auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie(), clock);
         RoleResolver resolver = new RoleResolver(store, auth.getRoleCacheTtl().toJavaDuration(), environment.metrics());

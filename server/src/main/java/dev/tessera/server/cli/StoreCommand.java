@@ -6,12 +6,14 @@ import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreInUseException;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.store.EmbeddedStoreFiles;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -39,6 +41,8 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
     protected final void run(Bootstrap<TesseraConfiguration> bootstrap, Namespace namespace,
                              TesseraConfiguration configuration) throws Exception {
         DataSourceFactory database = configuration.getDatabase();
+        Path dataDirectory = Path.of(configuration.getDataDirectory());
+        EmbeddedStoreFiles.secure(dataDirectory, database); // the command may be the first to create the store
         // The pool logs a refused first connection at ERROR with a stack trace; the command explains it instead.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.tomcat.jdbc.pool")).setLevel(Level.OFF);
         try {
@@ -53,6 +57,7 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
             run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
+            EmbeddedStoreFiles.secure(dataDirectory, database);
         }
     }
 

@@ -9,13 +9,18 @@ import dev.tessera.server.testing.TesseraProcess;
 import dev.tessera.server.testing.TesseraTestApp;
 import io.dropwizard.testing.ResourceHelpers;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The embedded role store is no side door: the server started on the built-in defaults, in a JVM of its own,
- * listens on its two HTTP ports and nothing else, and a config asking H2 for a port is refused.
+ * listens on its two HTTP ports and nothing else, and keeps ./data and every file in it to its own account.
  */
 class EmbeddedStoreIT {
 
@@ -30,6 +35,22 @@ class EmbeddedStoreIT {
             grantOneRole(server);
             assertThat(ListeningPorts.of(server.pid())).containsExactlyInAnyOrder(server.port(), server.adminPort());
             assertThat(data.resolve("tessera.mv.db")).as("the built-in default store, in use").isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void theDataDirectoryIsOwnerOnlyAndSoIsEveryFileInIt() throws Exception {
+        assumeTrue(Files.getFileStore(workingDirectory).supportsFileAttributeView("posix"), "POSIX permissions only");
+        // As an earlier version left it: the directory and the store's trace file readable by every local user.
+        Files.createDirectory(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path oldTrace = Files.writeString(data.resolve("tessera.trace.db"), "an earlier run's H2 trace\n");
+        Files.setPosixFilePermissions(oldTrace, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (TesseraProcess server = TesseraProcess.server(workingDirectory, config)) {
+            grantOneRole(server);
+            assertThat(permissions(data)).isEqualTo("rwx------");
+            assertThat(filesIn(data)).containsKeys("tessera.mv.db", "session.key", "tessera.trace.db")
+                    .allSatisfy((file, permissions) -> assertThat(permissions).as(file).isEqualTo("rw-------"));
         }
     }
 
@@ -58,5 +79,21 @@ class EmbeddedStoreIT {
         int status = server.client().as(basic("admin", "admin-password-1"), "PUT",
                 "/api/v1/admin/users/alice/roles/ROLE_USER", null).statusCode();
         assertThat(status).isEqualTo(200);
+    }
+
+    private static Map<String, String> filesIn(Path directory) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(entry.getFileName().toString(), permissions(entry));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String permissions(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }
