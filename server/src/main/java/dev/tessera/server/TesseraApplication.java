@@ -31,6 +31,7 @@ import dev.tessera.cube.CubeService;
 import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.server.cli.RolesCommand;
 import dev.tessera.server.cli.SampleCommand;
+import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
 import dev.tessera.server.cubes.CubeAccess;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubesResource;
@@ -46,10 +47,13 @@ import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.store.EmbeddedStoreFiles;
+import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -57,7 +61,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,6 +90,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
+                // db migrate may be the first to create the store: owner-only, as the server would make it.
+                EmbeddedStoreFiles.secure(Path.of(configuration.getDataDirectory()), configuration.getDatabase());
                 return configuration.getDatabase();
             }
         });
@@ -96,12 +101,19 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
     }
 
     @Override
+    protected void addDefaultCommands(Bootstrap<TesseraConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommandWithPlainConfigErrors<>(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
     public void run(TesseraConfiguration config, Environment environment) throws Exception {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false); // one error shape: problem+json
         }
         Path dataDirectory = Path.of(config.getDataDirectory());
-        Files.createDirectories(dataDirectory);
+        EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
+        EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
         Clock clock = Clock.systemUTC();
         AuthConfig auth = config.getAuth();
 
@@ -132,6 +144,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
                 environment.getObjectMapper(), clock);
+        EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase()); // the store's files and the key now exist
         SessionCookies sessions = new SessionCookies(tokens, auth.getSession().getCookieName(),
                 auth.getSession().getTtl().toJavaDuration(), auth.getSession().getSecureCookie(), clock);
         BackendBindings bindings = new BackendBindings(auth.localBackendName(),

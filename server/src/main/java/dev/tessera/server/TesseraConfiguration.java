@@ -4,22 +4,27 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tessera.cube.duckdb.EngineConfig;
 import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.server.config.AuthConfig;
+import dev.tessera.server.config.NoStoreListener;
 import dev.tessera.server.config.ValidCubes;
+import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine} and {@code cubes}. */
 public class TesseraConfiguration extends Configuration {
 
+    /** The role store; by default the embedded H2 file {@code ./data/tessera}. */
     @Valid
     @NotNull
+    @NoStoreListener
     @JsonProperty
-    private DataSourceFactory database = embeddedDatabase();
+    private DataSourceFactory database = EmbeddedStoreUrl.defaults(Path.of("./data"));
 
     @Valid
     @NotNull
@@ -42,7 +47,9 @@ public class TesseraConfiguration extends Configuration {
     @JsonProperty
     private String dataDirectory = "./data";
 
+    /** The role store as opened: an embedded H2 store writes each change to its file before it is answered. */
     public DataSourceFactory getDatabase() {
+        EmbeddedStoreUrl.makeDurable(database);
         return database;
     }
 
@@ -60,15 +67,5 @@ public class TesseraConfiguration extends Configuration {
 
     public String getDataDirectory() {
         return dataDirectory;
-    }
-
-    private static DataSourceFactory embeddedDatabase() {
-        DataSourceFactory factory = new DataSourceFactory();
-        factory.setDriverClass("org.h2.Driver");
-        // AUTO_SERVER lets the CLI (users, roles) open the store while the server has it open.
-        factory.setUrl("jdbc:h2:file:./data/tessera;AUTO_SERVER=TRUE");
-        factory.setUser("tessera");
-        factory.setPassword("");
-        return factory;
     }
 }

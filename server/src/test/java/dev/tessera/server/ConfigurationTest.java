@@ -32,6 +32,30 @@ class ConfigurationTest {
         assertThat(config.getAuth().getBackends()).singleElement().isInstanceOf(BasicAuthenticatorFactory.class);
         assertThat(config.getCubes()).extracting(cube -> cube.name()).containsExactly("sales");
         assertThat(config.getEngine().tables()).hasSize(4);
+        assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;WRITE_DELAY=0");
+    }
+
+    @Test
+    void withoutADatabaseKeyTheStoreIsTheEmbeddedFileDurableAndWithNoPort() throws Exception {
+        Path file = Files.createTempFile("tessera-default", ".yml");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\n");
+        assertThat(load(file).getDatabase().getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;WRITE_DELAY=0");
+    }
+
+    @Test
+    void anEmbeddedStoreThatWouldOpenAPortIsRefusedNamingTheSetting() throws Exception {
+        Path file = Files.createTempFile("tessera-listening", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                database:
+                  driverClass: org.h2.Driver
+                  url: jdbc:h2:file:./data/tessera;AUTO_SERVER=TRUE
+                  user: tessera
+                """);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("database asks H2 for AUTO_SERVER=TRUE, which makes the embedded role store listen")
+                .hasMessageContaining("use the admin API");
     }
 
     @Test

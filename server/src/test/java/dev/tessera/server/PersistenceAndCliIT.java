@@ -3,6 +3,7 @@ package dev.tessera.server;
 import static dev.tessera.server.testing.TestClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.server.testing.TesseraProcess;
 import dev.tessera.server.testing.TesseraTestApp;
 import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.ConfigOverride;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The done-when of the foundation: the first admin creates bob, bob is refused until granted ROLE_USER, the grant
- * survives a restart; and the CLI grants on the same store while no one can log in.
+ * survives a restart; and the CLI grants on the same store while the server is stopped, and says on one line to
+ * stop it or use the admin API while it runs (the embedded store opens no port for a second process).
  */
 class PersistenceAndCliIT {
 
@@ -54,12 +56,19 @@ class PersistenceAndCliIT {
         }
     }
 
-    @Test
-    void theCliCreatesUsersAndGrantsRolesOnTheSameStore() throws Exception {
+    /** The server's config, for the CLI: the same store file, the same data directory. */
+    private Path cliConfig() throws Exception {
         Path config = dataDirectory.resolve("cli-config.yml");
         Files.writeString(config, Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-config.yml")))
-                .replace("jdbc:h2:mem:placeholder", "jdbc:h2:file:" + dataDirectory.resolve("store") + ";AUTO_SERVER=TRUE")
+                .replace("jdbc:h2:mem:placeholder", "jdbc:h2:file:" + dataDirectory.resolve("store"))
+                .replace("src/test/resources/", Path.of("src/test/resources").toAbsolutePath() + "/")
                 + "dataDirectory: " + dataDirectory + "\n");
+        return config;
+    }
+
+    @Test
+    void theCliCreatesUsersAndGrantsRolesOnTheSameStore() throws Exception {
+        Path config = cliConfig();
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream("alice-password-1\n".getBytes(StandardCharsets.UTF_8)));
@@ -81,6 +90,40 @@ class PersistenceAndCliIT {
             assertThat(audit).contains("cli:");
         } finally {
             server.after();
+        }
+    }
+
+    @Test
+    void whileTheServerRunsTheCliSaysSoOnOneLineAndWorksOnceItIsStopped() throws Exception {
+        Path config = cliConfig();
+        DropwizardTestSupport<TesseraConfiguration> server = app();
+        server.before();
+        try {
+            // Another JVM, as a person at a shell would run it: the running server holds the store's file lock.
+            TesseraProcess.Result refused = TesseraProcess.run(dataDirectory, "",
+                    "roles", "grant", "carol", "ROLE_USER", "-c", config.toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.output().strip()).doesNotContain("\n").doesNotContain("Exception")
+                    .startsWith("The server holds the embedded role store " + dataDirectory.resolve("store") + ".mv.db")
+                    .contains("stop it, or use the admin API: PUT /api/v1/admin/users/carol/roles/ROLE_USER");
+            TesseraProcess.Result list = TesseraProcess.run(dataDirectory, "", "roles", "list", "-c", config.toString());
+            assertThat(list.output().strip()).doesNotContain("\n").endsWith("use the admin API: GET /api/v1/admin/users");
+        } finally {
+            server.after();
+        }
+        TesseraProcess.Result granted = TesseraProcess.run(dataDirectory, "",
+                "roles", "grant", "carol", "ROLE_USER", "-c", config.toString());
+        assertThat(granted.exitCode()).as(granted.output()).isZero();
+        assertThat(granted.output()).contains("Granted ROLE_USER to carol");
+
+        DropwizardTestSupport<TesseraConfiguration> restarted = app();
+        restarted.before();
+        try {
+            TestClient client = new TestClient("http://localhost:" + restarted.getLocalPort());
+            assertThat(client.as(basic("admin", "admin-password-1"), "GET", "/api/v1/admin/users/carol/roles", null).body())
+                    .isEqualTo("[\"ROLE_USER\"]");
+        } finally {
+            restarted.after();
         }
     }
 }

@@ -23,6 +23,19 @@ public final class RolesCommand extends StoreCommand {
     }
 
     @Override
+    protected String adminApi(Namespace namespace) {
+        String action = namespace.getString("action");
+        if (action.equals("list")) {
+            return "GET /api/v1/admin/users";
+        }
+        String username = namespace.getString("username") == null ? "{username}" : namespace.getString("username");
+        List<String> roles = namespace.getList("roles");
+        String role = roles == null || roles.isEmpty() ? "{role}" : roles.get(0);
+        return (action.equals("grant") ? "PUT" : "DELETE") + " /api/v1/admin/users/" + username + "/roles/" + role
+                + (roles != null && roles.size() > 1 ? " (once per role)" : "");
+    }
+
+    @Override
     protected void run(Namespace namespace, RoleStore store) {
         String action = namespace.getString("action");
         String typed = namespace.getString("username");

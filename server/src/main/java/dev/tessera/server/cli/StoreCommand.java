@@ -1,19 +1,27 @@
 package dev.tessera.server.cli;
 
+import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.StoreInUseException;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.store.EmbeddedStoreFiles;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.LoggerFactory;
 
 /**
  * A command on the role store, for when no admin can log in yet. The config file is an option
@@ -33,14 +41,25 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
     @Override
     protected final void run(Bootstrap<TesseraConfiguration> bootstrap, Namespace namespace,
                              TesseraConfiguration configuration) throws Exception {
-        StoreMigrations.migrate(configuration.getDatabase());
-        ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "cli");
+        DataSourceFactory database = configuration.getDatabase();
+        Path dataDirectory = Path.of(configuration.getDataDirectory());
+        EmbeddedStoreFiles.secure(dataDirectory, database); // the command may be the first to create the store
+        // The pool logs a refused first connection at ERROR with a stack trace; the command explains it instead.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.tomcat.jdbc.pool")).setLevel(Level.OFF);
+        try {
+            StoreMigrations.migrate(database);
+        } catch (StoreInUseException e) {
+            fail("The server holds the embedded role store " + e.store() + ": stop it, or use the admin API: "
+                    + adminApi(namespace));
+        }
+        ManagedDataSource dataSource = database.build(new MetricRegistry(), "cli");
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
             localBackend = configuration.getAuth().localBackendName();
             run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
+            EmbeddedStoreFiles.secure(dataDirectory, database);
         }
     }
 
@@ -56,6 +75,19 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         } catch (Usernames.InvalidUsernameException e) {
             fail("Username refused: " + e.getMessage() + ".");
             return typed;
+        }
+    }
+
+    /** The admin API request that does what this command does, for when the server is running. */
+    protected abstract String adminApi(Namespace namespace);
+
+    /** A failure already explained, or a config.yml that does not validate, needs no stack trace; others keep theirs. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof ConfigurationException) {
+            cli.getStdErr().println(e.getMessage());
+        } else if (!(e instanceof CommandFailedException)) {
+            super.onError(cli, namespace, e);
         }
     }
 

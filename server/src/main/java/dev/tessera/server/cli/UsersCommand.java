@@ -29,6 +29,16 @@ public final class UsersCommand extends StoreCommand {
     }
 
     @Override
+    protected String adminApi(Namespace namespace) {
+        String username = namespace.getString("username");
+        return switch (namespace.getString("action")) {
+            case "add" -> "POST /api/v1/admin/basic-users";
+            case "passwd" -> "PUT /api/v1/admin/basic-users/" + username + "/password";
+            default -> "DELETE /api/v1/admin/basic-users/" + username;
+        };
+    }
+
+    @Override
     protected void run(Namespace namespace, RoleStore store) throws IOException {
         String action = namespace.getString("action");
         String username = username(namespace.getString("username")).toLowerCase(java.util.Locale.ROOT);

@@ -1,13 +1,17 @@
 package dev.tessera.server.roles;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.tessera.server.store.H2Url;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 
-/** Brings the role store's schema up to date at start, as {@code db migrate} does, so the first run just works. */
+/**
+ * Brings the role store's schema up to date at start, as {@code db migrate} does, so the first run just works.
+ * Being the first to open the store, it also tells a store held by another process from any other failure.
+ */
 public final class StoreMigrations {
 
     private StoreMigrations() {}
@@ -18,6 +22,15 @@ public final class StoreMigrations {
         try (CloseableLiquibaseWithClassPathMigrationsFile liquibase =
                      new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
             liquibase.update(new Contexts(), new LabelExpression());
+        } catch (Exception e) {
+            throw StoreInUseException.from(e, storeName(database)).orElseThrow(() -> e);
         }
+    }
+
+    /** The store's file, or its URL without settings when it is not a plain file. */
+    private static String storeName(DataSourceFactory database) {
+        return H2Url.parse(database.getUrl())
+                .map(h2 -> h2.baseFile().map(base -> base + ".mv.db").orElse(h2.database()))
+                .orElse(database.getUrl());
     }
 }

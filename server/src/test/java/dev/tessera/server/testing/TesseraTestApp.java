@@ -37,7 +37,7 @@ public final class TesseraTestApp {
     public static List<ConfigOverride> storeIn(Path dataDirectory) {
         return List.of(
                 ConfigOverride.config("dataDirectory", dataDirectory.toString()),
-                ConfigOverride.config("database.url", "jdbc:h2:file:" + dataDirectory.resolve("store") + ";AUTO_SERVER=TRUE"));
+                ConfigOverride.config("database.url", "jdbc:h2:file:" + dataDirectory.resolve("store")));
     }
 
     public static TestClient client(DropwizardAppExtension<TesseraConfiguration> app) {
