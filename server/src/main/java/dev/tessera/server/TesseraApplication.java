@@ -100,6 +100,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false); // one error shape: problem+json
         }
+        AdminPort.keepOnLoopback(config.getServerFactory());
+        environment.lifecycle().addServerLifecycleListener(AdminPort::logWhereItListens);
         Path dataDirectory = Path.of(config.getDataDirectory());
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
