@@ -41,6 +41,7 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
@@ -79,6 +80,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
     @Override
     public void initialize(Bootstrap<TesseraConfiguration> bootstrap) {
+        LogRedaction.install(); // before Dropwizard builds its appenders: no log line shows a credential
         // ${ENV_VAR} and ${ENV_VAR:-default} in config.yml: secrets come from the environment.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
