@@ -42,6 +42,7 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
@@ -82,6 +83,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
     @Override
     public void initialize(Bootstrap<TesseraConfiguration> bootstrap) {
+        LogRedaction.install(); // before Dropwizard builds its appenders: no log line shows a credential
         // ${ENV_VAR} and ${ENV_VAR:-default} in config.yml: secrets come from the environment.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
@@ -111,6 +113,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false); // one error shape: problem+json
         }
+        AdminPort.keepOnLoopback(config.getServerFactory());
+        environment.lifecycle().addServerLifecycleListener(AdminPort::logWhereItListens);
         Path dataDirectory = Path.of(config.getDataDirectory());
         EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
         EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
