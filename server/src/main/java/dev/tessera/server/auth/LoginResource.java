@@ -48,7 +48,7 @@ public final class LoginResource {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("returnTo") String returnTo, @QueryParam("loggedOut") String loggedOut) {
         String message = loggedOut != null ? "You are signed out." : null;
-        return html(200, AccessPolicy.safeReturnPath(returnTo), message);
+        return html(200, ReturnPath.of(returnTo), message);
     }
 
     @POST
@@ -57,7 +57,7 @@ public final class LoginResource {
     @Produces(MediaType.TEXT_HTML)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("returnTo") String returnTo, @Context ContainerRequestContext request) {
-        String target = AccessPolicy.safeReturnPath(returnTo);
+        String target = ReturnPath.of(returnTo);
         if (!csrf.originAllowed(request)) {
             return html(403, target, "This sign-in form was posted from another site.");
         }
@@ -89,7 +89,7 @@ public final class LoginResource {
         if (!chain.takes(CredentialKind.NEGOTIATE)) {
             return Problem.of(404, "Kerberos sign-in is not enabled on this server.").toResponse().build();
         }
-        String target = AccessPolicy.safeReturnPath(returnTo);
+        String target = ReturnPath.of(returnTo);
         Optional<Credentials> credentials;
         try {
             credentials = AuthorizationHeader.parse(header);
