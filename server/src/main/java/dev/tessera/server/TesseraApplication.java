@@ -18,6 +18,7 @@ import dev.tessera.server.auth.CsrfCheck;
 import dev.tessera.server.auth.FailedLoginThrottle;
 import dev.tessera.server.auth.LoginResource;
 import dev.tessera.server.auth.ResponseHeadersFilter;
+import dev.tessera.server.auth.SecurityHeadersFilter;
 import dev.tessera.server.auth.ServerAuthEnvironment;
 import dev.tessera.server.auth.SessionCookies;
 import dev.tessera.server.auth.SessionRefresher;
@@ -42,6 +43,7 @@ import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -80,6 +82,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // A misspelt key in a request body ("role" for "roles") is an error, not silently ignored.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        bootstrap.addBundle(new AssetsBundle(SecurityHeadersFilter.ASSETS, SecurityHeadersFilter.ASSETS, null, "assets"));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
@@ -138,6 +141,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
+        SecurityHeadersFilter.install(environment.servlets());
         var jersey = environment.jersey();
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));
         jersey.register(new ResponseHeadersFilter(sessions));

@@ -55,7 +55,6 @@ public final class BrowserLoginResource {
             return Response.seeOther(redirect.location())
                     .cookie(sessions.loginState(providerId, redirect.state(), ReturnPath.of(returnTo),
                             request.getSecurityContext().isSecure()))
-                    .header("Cache-Control", "no-store")
                     .build();
         } catch (RuntimeException e) {
             // A backend reports an unreachable provider as an unchecked exception caused by ProviderUnavailable.
@@ -94,7 +93,6 @@ public final class BrowserLoginResource {
             // Checked again: a state cookie signed by an older release may hold a path this one refuses.
             return Response.seeOther(URI.create(ReturnPath.of(state.get().returnTo())))
                     .cookie(sessions.issue(session, secure), sessions.clearLoginState(secure))
-                    .header("Cache-Control", "no-store")
                     .build();
         } catch (LoginFailedException e) {
             LOG.info("Sign-in with '{}' refused: {}", providerId, e.getMessage());

@@ -151,10 +151,7 @@ public final class LoginResource {
         boolean kerberos = chain.takes(CredentialKind.NEGOTIATE);
         List<BrowserLogin> providers = chain.browserLogins();
         return Response.status(status)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")) // headers: SecurityHeadersFilter
                 .entity(LoginPage.render(passwordForm, kerberos, providers, returnTo, message))
                 .build();
     }
