@@ -39,6 +39,8 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.json.StrictJson;
+import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
@@ -82,6 +84,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // A misspelt key in a request body ("role" for "roles") is an error, not silently ignored.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addBundle(new AssetsBundle(SecurityHeadersFilter.ASSETS, SecurityHeadersFilter.ASSETS, null, "assets"));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
@@ -143,6 +146,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         SecurityHeadersFilter.install(environment.servlets());
         var jersey = environment.jersey();
+        jersey.register(new StrictUtf8Interceptor());
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));
         jersey.register(new ResponseHeadersFilter(sessions));
         jersey.register(new AuthValueFactoryProvider.Binder<>(TesseraUser.class));
