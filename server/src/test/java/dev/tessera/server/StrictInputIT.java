@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Request bodies are read strictly: a key given twice, bytes that are not UTF-8, or a value of the wrong kind is a
- * 400 that names the key or field and says what was expected.
+ * 400 that names the key or field and says what was expected; a number no query can use is a 422 in words.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StrictInputIT {
@@ -144,5 +144,21 @@ class StrictInputIT {
         assertThat(object.path("detail").asText()).contains("a list").doesNotContain("expected shape");
         JsonNode nested = problem(client.as(ADMIN, "PUT", "/api/v1/admin/users/bob/roles", "[\"ROLE_USER\",{\"a\":1}]"), 400);
         assertThat(nested.path("detail").asText()).contains("'/1'", "a string");
+    }
+
+    // ---------------------------------------------------------------- numbers no query can use
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        /api/v1/cubes/sales/query  | {"measures":["amount"],"having":[{"measure":"amount","op":"gt","value":1e400}]}   | /having/0/value
+        /api/v1/cubes/sales/query  | {"measures":["amount"],"having":[{"measure":"amount","op":"gt","value":-1e400}]}  | /having/0/value
+        /api/v1/cubes/orders/query | {"measures":["revenue"],"having":[{"measure":"revenue","op":"gt","value":1e400}]} | /having/0/value
+        /api/v1/cubes/orders/query | {"measures":["units"],"filters":{"level":"price.price","op":"lt","value":1e400}}  | /filters/value
+        """)
+    void aNumberTooLargeToUseIsA422InWords(String path, String body, String pointer) throws Exception {
+        JsonNode problem = problem(client.as(ADMIN, "POST", path, body), 422);
+        assertThat(problem.path("detail").asText()).as(body).doesNotContain("Character", "decimal digit", "Infinity")
+                .contains("too large");
+        assertThat(problem.path("errors").get(0).path("pointer").asText()).isEqualTo(pointer);
     }
 }
