@@ -4,6 +4,7 @@ import static dev.tessera.server.Html.escape;
 
 import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.server.Html;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,5 +48,20 @@ final class LoginPage {
             html.append("<p><a href=\"/login\">Back to sign-in</a></p>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    /**
+     * The step between a signed-out form and the provider's own sign-out. Browsers check {@code form-action} against
+     * every redirect a form post leads to, so a 303 to another origin would be blocked; a page that moves on by
+     * itself starts a new navigation, which the policy leaves alone.
+     */
+    static String leaving(URI next) {
+        String target = escape(next.toASCIIString());
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"refresh\" content=\"0;url=" + target + "\">"
+                + "<title>Signing out - Tessera</title>" + Html.STYLESHEET + "</head><body class=\"sign-in\">"
+                + "<h1>Tessera</h1><p>You are signed out of Tessera.</p>"
+                + "<p><a class=\"button\" href=\"" + target + "\">Continue to sign out at your identity provider</a></p>"
+                + "</body></html>";
     }
 }

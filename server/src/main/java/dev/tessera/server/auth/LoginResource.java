@@ -139,11 +139,16 @@ public final class LoginResource {
         // Behind a proxy the request's own URL is an internal one the provider would refuse.
         UriBuilder base = publicBaseUrl != null ? UriBuilder.fromUri(publicBaseUrl) : request.getUriInfo().getBaseUriBuilder();
         URI loginPage = base.path("login").queryParam("loggedOut", "1").build();
-        URI next = identity.flatMap(id -> chain.backend(id.backend()))
+        Optional<URI> atProvider = identity.flatMap(id -> chain.backend(id.backend()))
                 .flatMap(backend -> backend.authenticator().browserLogin())
-                .flatMap(login -> login.logoutRedirect(loginPage))
-                .orElse(URI.create("/login?loggedOut=1"));
-        return Response.seeOther(next).cookie(sessions.clear(secure)).build();
+                .flatMap(login -> login.logoutRedirect(loginPage));
+        if (atProvider.isPresent() && AuthenticationFilter.acceptsHtml(request)) {
+            // A browser's form post: a 303 to the provider would break the page's form-action 'self'.
+            return Response.ok(LoginPage.leaving(atProvider.get()), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .cookie(sessions.clear(secure)).build();
+        }
+        return Response.seeOther(atProvider.orElse(URI.create("/login?loggedOut=1")))
+                .cookie(sessions.clear(secure)).build();
     }
 
     private Response html(int status, String returnTo, String message) {
