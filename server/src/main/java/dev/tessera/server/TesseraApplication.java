@@ -144,7 +144,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
-        SecurityHeadersFilter.install(environment.servlets());
+        SecurityHeadersFilter.install(environment);
         var jersey = environment.jersey();
         jersey.register(new StrictUtf8Interceptor());
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));

@@ -8,12 +8,14 @@ import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every kind of answer on the application port carries the browser-hardening headers: JSON, CSV, HTML pages,
- * errors from mappers and from the authentication filter (which aborts before any resource), and redirects.
+ * errors from mappers, from the authentication filter (which aborts before any resource) and from Jetty itself,
+ * and redirects.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ResponseHeadersIT {
@@ -28,10 +30,14 @@ class ResponseHeadersIT {
 
     /** The headers every answer carries, each exactly once. */
     private static void assertHardened(HttpResponse<String> response, int status) {
+        assertThat(response.headers().allValues("Cache-Control")).as(response.uri().getPath()).containsExactly("no-store");
+        assertHardenedBesidesCaching(response, status);
+    }
+
+    private static void assertHardenedBesidesCaching(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         String what = response.request().method() + " " + response.uri().getPath() + " -> " + status;
         assertThat(response.headers().allValues("X-Content-Type-Options")).as(what).containsExactly("nosniff");
-        assertThat(response.headers().allValues("Cache-Control")).as(what).containsExactly("no-store");
         assertThat(response.headers().allValues("Content-Security-Policy")).as(what).containsExactly(CSP);
         assertThat(response.headers().allValues("X-Frame-Options")).as(what).containsExactly("DENY");
         assertThat(response.headers().allValues("Referrer-Policy")).as(what).containsExactly("no-referrer");
@@ -99,6 +105,18 @@ class ResponseHeadersIT {
         assertThat(client.as(ADMIN, "POST", "/api/v1/admin/basic-users",
                 "{\"username\":\"hal\",\"password\":\"hal-password-1\"}").statusCode()).isEqualTo(201);
         assertHardened(client.get("/api/v1/cubes", "Authorization", basic("hal", "hal-password-1")), 403);  // aborted, no role
+    }
+
+    @Test
+    void jettysOwnErrorPages() {
+        for (HttpResponse<String> refused : List.of(
+                client.get("/api/v1/%2e%2e/whoami", "Authorization", ADMIN),                       // refused before routing
+                client.get("/api/v1/who%C0%AFami", "Authorization", ADMIN),
+                client.get("/login", "X-Padding", "a".repeat(20_000)))) {                         // headers too large
+            assertHardenedBesidesCaching(refused, refused.statusCode() == 431 ? 431 : 400);
+            // Jetty writes its own "must-revalidate,no-cache,no-store" on some of these.
+            assertThat(refused.headers().allValues("Cache-Control")).singleElement().asString().contains("no-store");
+        }
     }
 
     @Test
