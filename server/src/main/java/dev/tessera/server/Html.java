@@ -3,6 +3,9 @@ package dev.tessera.server;
 /** Escaping for the few server-rendered pages (login, home). */
 public final class Html {
 
+    /** The pages' one stylesheet: served from {@code /assets}, since the content security policy refuses inline styles. */
+    public static final String STYLESHEET = "<link rel=\"stylesheet\" href=\"/assets/tessera.css\">";
+
     private Html() {}
 
     public static String escape(String value) {

@@ -20,6 +20,7 @@ import dev.tessera.server.auth.CsrfCheck;
 import dev.tessera.server.auth.FailedLoginThrottle;
 import dev.tessera.server.auth.LoginResource;
 import dev.tessera.server.auth.ResponseHeadersFilter;
+import dev.tessera.server.auth.SecurityHeadersFilter;
 import dev.tessera.server.auth.ServerAuthEnvironment;
 import dev.tessera.server.auth.SessionCookies;
 import dev.tessera.server.auth.SessionRefresher;
@@ -42,6 +43,8 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.json.StrictJson;
+import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
@@ -50,6 +53,7 @@ import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -89,6 +93,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // A misspelt key in a request body ("role" for "roles") is an error, not silently ignored.
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        StrictJson.configure(bootstrap.getObjectMapper());
+        bootstrap.addBundle(new AssetsBundle(SecurityHeadersFilter.ASSETS, SecurityHeadersFilter.ASSETS, null, "assets"));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
@@ -164,8 +170,10 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
+        SecurityHeadersFilter.install(environment);
         var jersey = environment.jersey();
         jersey.register(new StrictPathFilter());
+        jersey.register(new StrictUtf8Interceptor());
         jersey.register(new AccessFeature(
                 new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock))));
         jersey.register(new ResponseHeadersFilter(sessions));

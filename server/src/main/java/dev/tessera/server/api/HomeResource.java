@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import dev.tessera.cube.CubeSummary;
 import static dev.tessera.server.Html.escape;
 
+import dev.tessera.server.Html;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.cubes.CubesResource;
 import dev.tessera.server.roles.Roles;
@@ -30,7 +31,7 @@ public final class HomeResource {
     public String home(@Auth TesseraUser user) {
         StringBuilder html = new StringBuilder(1024)
                 .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tessera</title>")
-                .append("<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>")
+                .append(Html.STYLESHEET)
                 .append("</head><body><h1>Tessera</h1><p>Signed in as <strong>").append(escape(user.getName()))
                 .append("</strong> (").append(escape(user.identity().backend())).append("), roles: ")
                 .append(escape(String.join(", ", user.roles().roles().stream().sorted().toList()))).append("</p>");

@@ -98,7 +98,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             return sessionUser(request, session.get());
         }
         if (wantsHtml(request)) {
-            String returnTo = "/" + request.getUriInfo().getPath();
+            // The path as sent (still encoded) with its query: the login page checks it again (ReturnPath).
+            URI asked = request.getUriInfo().getRequestUri();
+            String returnTo = asked.getRawPath() + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery());
             abort(request, Response.seeOther(URI.create("/login?returnTo="
                     + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).build());
             return Optional.empty();

@@ -55,9 +55,8 @@ public final class BrowserLoginResource {
         try {
             BrowserLogin.LoginRedirect redirect = login.get().begin(callbackUri(providerId, request));
             return Response.seeOther(redirect.location())
-                    .cookie(sessions.loginState(providerId, redirect.state(), AccessPolicy.safeReturnPath(returnTo),
+                    .cookie(sessions.loginState(providerId, redirect.state(), ReturnPath.of(returnTo),
                             request.getSecurityContext().isSecure()))
-                    .header("Cache-Control", "no-store")
                     .build();
         } catch (RuntimeException e) {
             // A backend reports an unreachable provider as an unchecked exception caused by ProviderUnavailable.
@@ -93,9 +92,9 @@ public final class BrowserLoginResource {
         try {
             BrowserLogin.Session session = login.get().completeSession(parameters, state.get().backendState(),
                     callbackUri(providerId, request));
-            return Response.seeOther(URI.create(state.get().returnTo()))
+            // Checked again: a state cookie signed by an older release may hold a path this one refuses.
+            return Response.seeOther(URI.create(ReturnPath.of(state.get().returnTo())))
                     .cookie(sessions.issue(session, secure), sessions.clearLoginState(secure))
-                    .header("Cache-Control", "no-store")
                     .build();
         } catch (LoginFailedException e) {
             LOG.info("Sign-in with '{}' refused: {}", providerId, e.getMessage());

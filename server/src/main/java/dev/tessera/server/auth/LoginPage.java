@@ -3,6 +3,8 @@ package dev.tessera.server.auth;
 import static dev.tessera.server.Html.escape;
 
 import dev.tessera.auth.spi.BrowserLogin;
+import dev.tessera.server.Html;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,11 +19,7 @@ final class LoginPage {
         StringBuilder html = new StringBuilder(2048);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Sign in - Tessera</title><style>")
-                .append("body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}")
-                .append("label,input,button,a.button{display:block;width:100%;box-sizing:border-box;margin:.4rem 0}")
-                .append("input,button,a.button{padding:.5rem;font-size:1rem}a.button{text-align:center;border:1px solid #888;")
-                .append("border-radius:4px;text-decoration:none;color:inherit}.message{color:#a00}</style></head><body>")
+                .append("<title>Sign in - Tessera</title>").append(Html.STYLESHEET).append("</head><body class=\"sign-in\">")
                 .append("<h1>Tessera</h1>");
         if (message != null) {
             html.append("<p class=\"message\" role=\"alert\">").append(escape(message)).append("</p>");
@@ -50,5 +48,20 @@ final class LoginPage {
             html.append("<p><a href=\"/login\">Back to sign-in</a></p>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    /**
+     * The step between a signed-out form and the provider's own sign-out. Browsers check {@code form-action} against
+     * every redirect a form post leads to, so a 303 to another origin would be blocked; a page that moves on by
+     * itself starts a new navigation, which the policy leaves alone.
+     */
+    static String leaving(URI next) {
+        String target = escape(next.toASCIIString());
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"refresh\" content=\"0;url=" + target + "\">"
+                + "<title>Signing out - Tessera</title>" + Html.STYLESHEET + "</head><body class=\"sign-in\">"
+                + "<h1>Tessera</h1><p>You are signed out of Tessera.</p>"
+                + "<p><a class=\"button\" href=\"" + target + "\">Continue to sign out at your identity provider</a></p>"
+                + "</body></html>";
     }
 }

@@ -49,7 +49,7 @@ public final class LoginResource {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("returnTo") String returnTo, @QueryParam("loggedOut") String loggedOut) {
         String message = loggedOut != null ? "You are signed out." : null;
-        return html(200, AccessPolicy.safeReturnPath(returnTo), message);
+        return html(200, ReturnPath.of(returnTo), message);
     }
 
     @POST
@@ -58,7 +58,7 @@ public final class LoginResource {
     @Produces(MediaType.TEXT_HTML)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("returnTo") String returnTo, @Context ContainerRequestContext request) {
-        String target = AccessPolicy.safeReturnPath(returnTo);
+        String target = ReturnPath.of(returnTo);
         if (!csrf.originAllowed(request)) {
             return html(403, target, "This sign-in form was posted from another site.");
         }
@@ -90,7 +90,7 @@ public final class LoginResource {
         if (!chain.takes(CredentialKind.NEGOTIATE)) {
             return Problem.of(404, "Kerberos sign-in is not enabled on this server.").toResponse().build();
         }
-        String target = AccessPolicy.safeReturnPath(returnTo);
+        String target = ReturnPath.of(returnTo);
         Optional<Credentials> credentials;
         try {
             credentials = AuthorizationHeader.parse(header);
@@ -140,11 +140,16 @@ public final class LoginResource {
         // Behind a proxy the request's own URL is an internal one the provider would refuse.
         UriBuilder base = publicBaseUrl != null ? UriBuilder.fromUri(publicBaseUrl) : request.getUriInfo().getBaseUriBuilder();
         URI loginPage = base.path("login").queryParam("loggedOut", "1").build();
-        URI next = identity.flatMap(id -> chain.backend(id.backend()))
+        Optional<URI> atProvider = identity.flatMap(id -> chain.backend(id.backend()))
                 .flatMap(backend -> backend.authenticator().browserLogin())
-                .flatMap(login -> login.logoutRedirect(loginPage))
-                .orElse(URI.create("/login?loggedOut=1"));
-        return Response.seeOther(next).cookie(sessions.clear(secure)).build();
+                .flatMap(login -> login.logoutRedirect(loginPage));
+        if (atProvider.isPresent() && AuthenticationFilter.acceptsHtml(request)) {
+            // A browser's form post: a 303 to the provider would break the page's form-action 'self'.
+            return Response.ok(LoginPage.leaving(atProvider.get()), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .cookie(sessions.clear(secure)).build();
+        }
+        return Response.seeOther(atProvider.orElse(URI.create("/login?loggedOut=1")))
+                .cookie(sessions.clear(secure)).build();
     }
 
     private Response html(int status, String returnTo, String message) {
@@ -152,10 +157,7 @@ public final class LoginResource {
         boolean kerberos = chain.takes(CredentialKind.NEGOTIATE);
         List<BrowserLogin> providers = chain.browserLogins();
         return Response.status(status)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")) // headers: SecurityHeadersFilter
                 .entity(LoginPage.render(passwordForm, kerberos, providers, returnTo, message))
                 .build();
     }

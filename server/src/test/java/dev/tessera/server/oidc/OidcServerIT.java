@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -475,5 +477,27 @@ class OidcServerIT {
         assertThat(atProvider.statusCode()).isBetween(300, 399);
         assertThat(Browser.location(atProvider).toString()).startsWith(app.baseUrl() + "/login");
         assertThat(browser.get(Browser.location(atProvider).toString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBrowsersSignOutFormReachesTheProviderWithoutARedirectItsPolicyWouldBlock() throws Exception {
+        Browser browser = app.browser();
+        loginAtAuth0(browser, "lee@example.com", List.of("analysts"), "/");
+        HttpResponse<String> home = browser.get("/", "Accept", "text/html");
+        assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("form-action 'self'");
+
+        // What a browser sends when the home page's form is submitted: a 303 to the provider would be checked
+        // against form-action 'self' and blocked, so the answer is a page that moves on by itself.
+        HttpResponse<String> logout = browser.post("/logout", "Origin", app.baseUrl(), "Accept", "text/html,*/*;q=0.8");
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+        assertThat(logout.headers().firstValue("Location")).isEmpty();
+        Matcher refresh = Pattern.compile("<meta http-equiv=\"refresh\" content=\"0;url=([^\"]+)\">").matcher(logout.body());
+        assertThat(refresh.find()).as(logout.body()).isTrue();
+        URI endSession = URI.create(refresh.group(1).replace("&amp;", "&"));
+        assertThat(endSession.toString()).startsWith(idp.issuerUrl("auth0") + "/endsession");
+        assertThat(OidcProviderFixture.queryParameters(endSession)).containsEntry("client_id", "tessera");
+        assertThat(logout.body()).contains("href=\"" + refresh.group(1) + "\"");
+        assertThat(browser.cookie("tessera_session")).isEmpty();
+        assertThat(browser.get("/api/v1/whoami").statusCode()).isEqualTo(401);
     }
 }
