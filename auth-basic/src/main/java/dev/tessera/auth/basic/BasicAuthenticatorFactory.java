@@ -50,4 +50,9 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
         return new CachingAuthenticator(basic, cacheTtl.toJavaDuration(), cacheMaxSize, environment.metrics(),
                 "tessera.auth." + environment.backendName());
     }
+
+    @Override
+    public String toString() {
+        return "BasicAuthenticatorFactory[name=" + name() + ", cacheTtl=" + cacheTtl + ", cacheMaxSize=" + cacheMaxSize + "]";
+    }
 }

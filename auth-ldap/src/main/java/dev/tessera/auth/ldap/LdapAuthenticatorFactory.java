@@ -42,7 +42,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotNull private String userSearchBase = "";
     @JsonProperty @NotBlank private String userSearchFilter = "(uid={0})";
     @JsonProperty private String bindDn;
-    @JsonProperty private String bindPassword;
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) private String bindPassword;
     @JsonProperty private String userDnPattern;
     /** The user entry's attribute that names the identity; unset: the one {0} is compared to in the filter. */
     @JsonProperty private String usernameAttribute;
@@ -56,7 +56,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotNull private UsernameCaseConversion usernameCaseConversion = UsernameCaseConversion.NONE;
     @JsonProperty private boolean startTls = false;
     @JsonProperty private String trustStore;
-    @JsonProperty private String trustStorePassword;
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) private String trustStorePassword;
     @JsonProperty @NotBlank private String trustStoreType = "PKCS12";
     @JsonProperty private boolean verifyHostname = true;
     @JsonProperty @Min(1) @Max(500) private int poolSize = 10;

@@ -10,6 +10,7 @@ import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import io.dropwizard.util.Duration;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,8 +33,8 @@ class OidcOutageIT {
             opaqueConfig.setAccessTokenFormat(AccessTokenFormat.OPAQUE);
             opaqueConfig.setRolesClaims(List.of(ClaimPath.of("groups")));
             opaqueConfig.setOpaqueCacheTtl(Duration.minutes(5));
-            Authenticator opaque = opaqueConfig.build(new TestEnvironment("corp"));
-            Authenticator jwt = idp.factory("corp").build(new TestEnvironment("corp-jwt"));
+            Authenticator opaque = opaqueConfig.build(TestAuthEnvironment.of("corp"));
+            Authenticator jwt = idp.factory("corp").build(TestAuthEnvironment.of("corp-jwt"));
 
             String first = idp.token("corp").subject("erin").claim("groups", List.of("finance")).sign();
             String second = idp.token("corp").subject("frank").sign();
@@ -81,7 +82,7 @@ class OidcOutageIT {
         config.setIssuerUrl(URI.create("http://localhost:" + closedPort + "/down"));
         config.setClientId("tessera");
         config.setClientSecret("secret");
-        Authenticator authenticator = config.build(new TestEnvironment("down"));
+        Authenticator authenticator = config.build(TestAuthEnvironment.of("down"));
 
         String token = new com.nimbusds.jwt.PlainJWT(new com.nimbusds.jwt.JWTClaimsSet.Builder()
                 .issuer("http://localhost:" + closedPort + "/down").build()).serialize();
@@ -100,7 +101,7 @@ class OidcOutageIT {
         try (OidcProviderFixture idp = OidcProviderFixture.start()) {
             OidcAuthenticatorFactory config = idp.factory("corp");
             config.setIssuerUrl(URI.create(idp.issuerUrl("corp") + "/"));
-            assertThatThrownBy(() -> config.build(new TestEnvironment("corp")))
+            assertThatThrownBy(() -> config.build(TestAuthEnvironment.of("corp")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("set issuerUrl to exactly").hasMessageContaining(idp.issuerUrl("corp").toString());
         }
