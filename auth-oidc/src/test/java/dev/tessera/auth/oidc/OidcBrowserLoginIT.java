@@ -99,7 +99,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void aCallbackWithAnotherStateIsRefused() {
+    void aCallbackWithAnotherStateIsRefused() throws Exception {
         BrowserLogin.LoginRedirect mine = login.begin(CALLBACK);
         BrowserLogin.LoginRedirect attackers = login.begin(CALLBACK);
         // The attacker's callback (code and state of the attacker's login) lands in my browser.
@@ -113,7 +113,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void anIdTokenMintedForAnotherNonceIsRefused() {
+    void anIdTokenMintedForAnotherNonceIsRefused() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         // Same state, but the code was obtained with another nonce (an injected or replayed code / ID token).
         String otherNonce = redirect.location().toString().replaceFirst("nonce=[^&]+", "nonce=replayed-nonce-0123456789");
@@ -135,7 +135,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void aCodeTheProviderRefusesGivesAClearMessage() {
+    void aCodeTheProviderRefusesGivesAClearMessage() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         Map<String, String> callback = idp.authorize(redirect.location());
         // Right state and nonce, wrong PKCE verifier: the provider answers invalid_grant, as it does to a reused code.
@@ -146,7 +146,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void anErrorFromTheProviderIsShownSafely() {
+    void anErrorFromTheProviderIsShownSafely() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         String state = OidcProviderFixture.queryParameters(redirect.location()).get("state");
         assertThatThrownBy(() -> login.complete(Map.of("error", "access_denied", "error_description",
