@@ -41,11 +41,14 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
+import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
+import dev.tessera.server.roles.StoreTransactions;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -107,17 +110,20 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         StoreMigrations.migrate(config.getDatabase());
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "roleStore");
-        RoleStore store = new RoleStore(jdbi, clock);
+        StoreTransactions transactions = new StoreTransactions(jdbi, clock);
+        RoleStore store = new RoleStore(transactions);
+        LocalUserStore localUsers = new LocalUserStore(transactions, auth.localBackendName());
+        AuditLog audit = new AuditLog(transactions);
         seed(store, auth);
 
-        AuthChain chain = buildChain(auth, environment, store, dataDirectory, clock);
+        AuthChain chain = buildChain(auth, environment, localUsers, audit, dataDirectory, clock);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 chain.close();
             }
         });
-        store.onChange(username -> {
+        transactions.onChange(username -> {
             if (username != null) {
                 chain.invalidate(username);
             }
@@ -125,9 +131,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         PasswordHasher hasher = new PasswordHasher();
         if (auth.getBackends().stream().anyMatch(BasicAuthenticatorFactory.class::isInstance)) {
-            store.bindUnboundBasicUsers(auth.localBackendName());
-            BootstrapAdmin.ensure(store, hasher, auth.getBootstrapAdmin().getUsername(), auth.getBootstrapAdmin().getPassword(),
-                    auth.localBackendName());
+            localUsers.bindUnbound(store);
+            BootstrapAdmin.ensure(store, localUsers, hasher, auth.getBootstrapAdmin().getUsername(),
+                    auth.getBootstrapAdmin().getPassword());
         }
 
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
@@ -166,20 +172,20 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminUserBackendsResource(store, chain));
         jersey.register(new AdminRoleMappingsResource(store, chain));
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
-        jersey.register(new AdminBasicUsersResource(store, hasher, chain, auth.localBackendName()));
-        jersey.register(new AdminAuditResource(store));
+        jersey.register(new AdminBasicUsersResource(localUsers, store, hasher, chain));
+        jersey.register(new AdminAuditResource(audit));
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 
-    private static AuthChain buildChain(AuthConfig auth, Environment environment, RoleStore store, Path dataDirectory,
-                                        Clock clock) throws Exception {
+    private static AuthChain buildChain(AuthConfig auth, Environment environment, LocalUserStore localUsers,
+                                        AuditLog audit, Path dataDirectory, Clock clock) throws Exception {
         List<AuthChain.Backend> backends = new ArrayList<>();
         for (AuthenticatorFactory factory : auth.getBackends()) {
             ServerAuthEnvironment backendEnvironment =
-                    new ServerAuthEnvironment(factory.name(), environment.metrics(), store, dataDirectory, clock);
+                    new ServerAuthEnvironment(factory.name(), environment.metrics(), localUsers, dataDirectory, clock);
             try {
                 backends.add(new AuthChain.Backend(factory.name(), factory.build(backendEnvironment)));
             } catch (Exception e) {
@@ -188,7 +194,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         }
         FailedLoginThrottle throttle = new FailedLoginThrottle(auth.getLockout().getMaxFailedAttempts(),
                 auth.getLockout().getDuration().toJavaDuration(), clock);
-        return new AuthChain(backends, store, throttle, environment.metrics());
+        return new AuthChain(backends, audit, throttle, environment.metrics());
     }
 
     private static void seed(RoleStore store, AuthConfig auth) {

@@ -6,6 +6,7 @@ import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.RoleStore;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
@@ -48,14 +49,13 @@ public final class AdminBasicUsersResource {
         }
     }
 
+    private final LocalUserStore users;
     private final RoleStore store;
     private final PasswordHasher hasher;
     private final AuthChain chain;
-    private final String localBackend;
 
-    /** @param localBackend the Basic backend's name, to which new local users are bound */
-    public AdminBasicUsersResource(RoleStore store, PasswordHasher hasher, AuthChain chain, String localBackend) {
-        this.localBackend = localBackend;
+    public AdminBasicUsersResource(LocalUserStore users, RoleStore store, PasswordHasher hasher, AuthChain chain) {
+        this.users = users;
         this.store = store;
         this.hasher = hasher;
         this.chain = chain;
@@ -65,7 +65,7 @@ public final class AdminBasicUsersResource {
     public Response create(@Auth TesseraUser admin, @NotNull @Valid NewUser user) {
         String username = Inputs.localUsername(user.username());
         var roles = user.roles() == null ? java.util.Set.<String>of() : Inputs.roles(user.roles());
-        if (!store.createBasicUser(admin.getName(), username, hasher.hash(user.password()), localBackend)) {
+        if (!users.insert(admin.getName(), username, hasher.hash(user.password()))) {
             throw ProblemException.conflict("A Basic user '" + username + "' exists already; change the password with "
                     + "PUT /api/v1/admin/basic-users/" + username + "/password.");
         }
@@ -80,7 +80,7 @@ public final class AdminBasicUsersResource {
     public Response password(@Auth TesseraUser admin, @PathParam("username") String typedName,
                              @NotNull @Valid NewPassword password) {
         String username = Inputs.localUsername(typedName);
-        if (!store.setPassword(admin.getName(), username, hasher.hash(password.password()))) {
+        if (!users.updatePasswordHash(admin.getName(), username, hasher.hash(password.password()))) {
             throw ProblemException.notFound("No Basic user '" + username + "'.");
         }
         chain.invalidate(username);
@@ -91,7 +91,7 @@ public final class AdminBasicUsersResource {
     @Path("{username}")
     public Response delete(@Auth TesseraUser admin, @PathParam("username") String typedName) {
         String username = Inputs.localUsername(typedName);
-        if (!store.deleteBasicUser(admin.getName(), username)) {
+        if (!users.delete(admin.getName(), username)) {
             throw ProblemException.notFound("No Basic user '" + username + "'.");
         }
         chain.invalidate(username);

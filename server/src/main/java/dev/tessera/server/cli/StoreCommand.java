@@ -3,7 +3,7 @@ package dev.tessera.server.cli;
 import com.codahale.metrics.MetricRegistry;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
-import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.StoreTransactions;
 import dev.tessera.server.roles.StoreMigrations;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -38,7 +38,7 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
             localBackend = configuration.getAuth().localBackendName();
-            run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
+            run(namespace, new StoreTransactions(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
         }
@@ -47,7 +47,7 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
     /** The Basic backend's name in the config, to which local users are bound. */
     protected String localBackend = "basic";
 
-    protected abstract void run(Namespace namespace, RoleStore store) throws Exception;
+    protected abstract void run(Namespace namespace, StoreTransactions store) throws Exception;
 
     /** The canonical form of a username given on the command line, or a one-line failure. */
     protected static String username(String typed) {

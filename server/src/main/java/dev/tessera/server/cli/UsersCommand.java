@@ -2,7 +2,8 @@ package dev.tessera.server.cli;
 
 import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.server.api.AdminBasicUsersResource;
-import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.LocalUserStore;
+import dev.tessera.server.roles.StoreTransactions;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -29,27 +30,28 @@ public final class UsersCommand extends StoreCommand {
     }
 
     @Override
-    protected void run(Namespace namespace, RoleStore store) throws IOException {
+    protected void run(Namespace namespace, StoreTransactions transactions) throws IOException {
+        LocalUserStore users = new LocalUserStore(transactions, localBackend);
         String action = namespace.getString("action");
         String username = username(namespace.getString("username")).toLowerCase(java.util.Locale.ROOT);
         PasswordHasher hasher = new PasswordHasher();
         switch (action) {
             case "add" -> {
                 String password = readPassword();
-                if (!store.createBasicUser(actor(), username, hasher.hash(password), localBackend)) {
+                if (!users.insert(actor(), username, hasher.hash(password))) {
                     fail("User '" + username + "' exists already; use 'users passwd " + username + "'.");
                 }
                 System.out.println("Added user '" + username + "'. It holds no role yet: 'roles grant " + username + " ROLE_USER'.");
             }
             case "passwd" -> {
                 String password = readPassword();
-                if (!store.setPassword(actor(), username, hasher.hash(password))) {
+                if (!users.updatePasswordHash(actor(), username, hasher.hash(password))) {
                     fail("No local user '" + username + "'.");
                 }
                 System.out.println("Changed the password of '" + username + "'.");
             }
             case "remove" -> {
-                if (!store.deleteBasicUser(actor(), username)) {
+                if (!users.delete(actor(), username)) {
                     fail("No local user '" + username + "'.");
                 }
                 System.out.println("Removed user '" + username + "'.");

@@ -16,16 +16,16 @@ public final class BootstrapAdmin {
     private BootstrapAdmin() {}
 
     /** @return the generated password, when one was generated */
-    public static java.util.Optional<String> ensure(RoleStore store, PasswordHasher hasher, String username,
-                                                    String configuredPassword, String basicBackend) {
+    public static java.util.Optional<String> ensure(RoleStore store, LocalUserStore users, PasswordHasher hasher, String username,
+                                                    String configuredPassword) {
         if (store.anyoneHolds(Roles.ADMIN)) {
             return java.util.Optional.empty();
         }
         username = Usernames.caseInsensitive(username);
         boolean generate = configuredPassword == null || configuredPassword.isEmpty();
         String password = generate ? PasswordHasher.generatePassword() : configuredPassword;
-        if (!store.createBasicUser("bootstrap", username, hasher.hash(password), basicBackend)) {
-            store.setPassword("bootstrap", username, hasher.hash(password));
+        if (!users.insert("bootstrap", username, hasher.hash(password))) {
+            users.updatePasswordHash("bootstrap", username, hasher.hash(password));
         }
         store.grant("bootstrap", username, Roles.ADMIN);
         store.grant("bootstrap", username, Roles.USER);
