@@ -1,9 +1,8 @@
 package dev.tessera.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import dev.tessera.auth.basic.BasicAuthenticatorFactory;
-import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.auth.spi.AuthenticatorFactory;
+import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
@@ -66,6 +65,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Tessera: cubes over DuckDB behind Basic, LDAP, Kerberos and OIDC login. */
@@ -129,10 +129,10 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
             }
         });
 
-        PasswordHasher hasher = new PasswordHasher();
-        if (auth.getBackends().stream().anyMatch(BasicAuthenticatorFactory.class::isInstance)) {
+        Optional<LocalUserAccounts> accounts = auth.localUsersFactory().map(factory -> factory.accounts(localUsers));
+        if (accounts.isPresent()) {
             localUsers.bindUnbound(store);
-            BootstrapAdmin.ensure(store, localUsers, hasher, auth.getBootstrapAdmin().getUsername(),
+            BootstrapAdmin.ensure(store, accounts.get(), auth.getBootstrapAdmin().getUsername(),
                     auth.getBootstrapAdmin().getPassword());
         }
 
@@ -172,7 +172,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminUserBackendsResource(store, chain));
         jersey.register(new AdminRoleMappingsResource(store, chain));
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
-        jersey.register(new AdminBasicUsersResource(localUsers, store, hasher, chain));
+        jersey.register(new AdminBasicUsersResource(accounts, store));
         jersey.register(new AdminAuditResource(audit));
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);

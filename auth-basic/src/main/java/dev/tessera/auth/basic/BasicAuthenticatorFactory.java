@@ -6,13 +6,16 @@ import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.CachingAuthenticator;
+import dev.tessera.auth.spi.LocalUserAccounts;
+import dev.tessera.auth.spi.LocalUserRecords;
+import dev.tessera.auth.spi.LocalUsersFactory;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** {@code type: basic}: users whose Argon2id password hashes the server's role store keeps. */
+/** {@code type: basic}: users whose Argon2id password hashes the server's own store keeps. */
 @JsonTypeName("basic")
-public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
+public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory implements LocalUsersFactory {
 
     /** How long a successful check is remembered, so a burst of requests does not re-hash. */
     @NotNull
@@ -49,6 +52,11 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
         }
         return new CachingAuthenticator(basic, cacheTtl.toJavaDuration(), cacheMaxSize, environment.metrics(),
                 "tessera.auth." + environment.backendName());
+    }
+
+    @Override
+    public LocalUserAccounts accounts(LocalUserRecords records) {
+        return new BasicAccounts(records, new PasswordHasher());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tessera.server.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.tessera.auth.spi.LocalUsersFactory;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.roles.StoreTransactions;
@@ -9,6 +10,7 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -37,15 +39,15 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "cli");
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-            localBackend = configuration.getAuth().localBackendName();
+            localUsers = configuration.getAuth().localUsersFactory();
             run(namespace, new StoreTransactions(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
         }
     }
 
-    /** The Basic backend's name in the config, to which local users are bound. */
-    protected String localBackend = "basic";
+    /** The backend in the config that keeps its users in the store (Basic), if any. */
+    protected Optional<LocalUsersFactory> localUsers = Optional.empty();
 
     protected abstract void run(Namespace namespace, StoreTransactions store) throws Exception;
 

@@ -1,13 +1,16 @@
 package dev.tessera.server.roles;
 
+import dev.tessera.auth.spi.LocalUserRecords;
+import dev.tessera.auth.spi.ProviderUnavailableException;
 import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Local users' password hashes, for the backend that keeps its users here (Basic). A new user is bound to that
  * backend in the same transaction, so no other backend can sign in as them first and inherit their grants; a new
  * password or a removal ends the user's sessions. Every change is audited in its transaction.
  */
-public final class LocalUserStore {
+public final class LocalUserStore implements LocalUserRecords {
 
     private final StoreTransactions store;
     private final String backend;
@@ -18,11 +21,17 @@ public final class LocalUserStore {
         this.backend = backend;
     }
 
-    public Optional<String> passwordHash(String username) {
-        return store.read(LocalUserDao.class, dao -> dao.passwordHash(username));
+    /** A store that cannot be read makes a login unavailable (503), never refused (401). */
+    @Override
+    public Optional<String> passwordHash(String username) throws ProviderUnavailableException {
+        try {
+            return store.read(LocalUserDao.class, dao -> dao.passwordHash(username));
+        } catch (JdbiException e) {
+            throw new ProviderUnavailableException(backend, "the role store cannot be read", e);
+        }
     }
 
-    /** @return false when a local user of that name exists already */
+    @Override
     public boolean insert(String actor, String username, String passwordHash) {
         return store.write(username, transaction -> {
             transaction.lockUser(username);
@@ -41,6 +50,7 @@ public final class LocalUserStore {
     }
 
     /** A new password also ends the user's sessions, which were opened with the old one. */
+    @Override
     public boolean updatePasswordHash(String actor, String username, String passwordHash) {
         return store.write(username, transaction -> {
             boolean updated = transaction.dao(LocalUserDao.class).updatePassword(username, passwordHash, transaction.now()) > 0;
@@ -52,6 +62,7 @@ public final class LocalUserStore {
         });
     }
 
+    @Override
     public boolean delete(String actor, String username) {
         return store.write(username, transaction -> {
             boolean removed = transaction.dao(LocalUserDao.class).delete(username) > 0;

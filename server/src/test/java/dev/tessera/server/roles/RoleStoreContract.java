@@ -109,7 +109,7 @@ abstract class RoleStoreContract {
     }
 
     @Test
-    void localUsersAreUniqueAndSurviveANewConnection() {
+    void localUsersAreUniqueAndSurviveANewConnection() throws Exception {
         assertThat(users.insert("root", "carol", "$argon2id$hash1")).isTrue();
         assertThat(users.insert("root", "carol", "$argon2id$hash2")).isFalse();
         assertThat(users.updatePasswordHash("root", "carol", "$argon2id$hash3")).isTrue();
