@@ -67,9 +67,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Tessera: cubes over DuckDB behind Basic, LDAP, Kerberos and OIDC login. */
 public class TesseraApplication extends Application<TesseraConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TesseraApplication.class);
 
     public static void main(String[] args) throws Exception {
         new TesseraApplication().run(args);
@@ -184,6 +188,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                                         AuditLog audit, Path dataDirectory, Clock clock) throws Exception {
         List<AuthChain.Backend> backends = new ArrayList<>();
         for (AuthenticatorFactory factory : auth.getBackends()) {
+            factory.deprecatedKeys().forEach(key -> LOG.warn("auth.backends '{}': '{}' is deprecated; write '{}' instead",
+                    factory.name(), key.key(), key.replacement()));
             ServerAuthEnvironment backendEnvironment =
                     new ServerAuthEnvironment(factory.name(), environment.metrics(), localUsers, dataDirectory, clock);
             try {

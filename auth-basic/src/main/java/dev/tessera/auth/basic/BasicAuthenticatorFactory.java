@@ -1,57 +1,58 @@
 package dev.tessera.auth.basic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
-import dev.tessera.auth.spi.CachingAuthenticator;
+import dev.tessera.auth.spi.CacheSettings;
+import dev.tessera.auth.spi.DeprecatedKey;
 import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.auth.spi.LocalUserRecords;
 import dev.tessera.auth.spi.LocalUsersFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code type: basic}: users whose Argon2id password hashes the server's own store keeps. */
 @JsonTypeName("basic")
 public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory implements LocalUsersFactory {
 
-    /** How long a successful check is remembered, so a burst of requests does not re-hash. */
-    @NotNull
-    private Duration cacheTtl = Duration.seconds(60);
+    private static final Duration DEFAULT_CACHE_TTL = Duration.seconds(60);
+    private static final long DEFAULT_CACHE_MAX_SIZE = 10_000;
 
+    /** Successful checks remembered, so a burst of requests does not re-hash; null: the defaults (or the old keys). */
+    @JsonProperty
+    @Valid
+    private CacheSettings cache;
+
+    /** The old spelling of {@code cache.ttl}, still read. */
+    @JsonProperty
+    @MinDuration(0)
+    private Duration cacheTtl;
+
+    /** The old spelling of {@code cache.maxSize}, still read. */
+    @JsonProperty
     @Min(0)
-    private long cacheMaxSize = 10_000;
+    private Long cacheMaxSize;
 
-    @JsonProperty
-    public Duration getCacheTtl() {
-        return cacheTtl;
-    }
-
-    @JsonProperty
-    public void setCacheTtl(Duration cacheTtl) {
-        this.cacheTtl = cacheTtl;
-    }
-
-    @JsonProperty
-    public long getCacheMaxSize() {
-        return cacheMaxSize;
-    }
-
-    @JsonProperty
-    public void setCacheMaxSize(long cacheMaxSize) {
-        this.cacheMaxSize = cacheMaxSize;
+    public CacheSettings getCache() {
+        if (cache != null) {
+            return cache;
+        }
+        return new CacheSettings(cacheTtl != null ? cacheTtl : DEFAULT_CACHE_TTL,
+                cacheMaxSize != null ? cacheMaxSize : DEFAULT_CACHE_MAX_SIZE);
     }
 
     @Override
     public Authenticator build(AuthEnvironment environment) {
-        Authenticator basic = new BasicAuthenticator(environment.backendName(), environment.localUsers(), new PasswordHasher());
-        if (cacheTtl.toMilliseconds() == 0) {
-            return basic;
-        }
-        return new CachingAuthenticator(basic, cacheTtl.toJavaDuration(), cacheMaxSize, environment.metrics(),
-                "tessera.auth." + environment.backendName());
+        return getCache().wrap(new BasicAuthenticator(environment.backendName(), environment.localUsers(),
+                new PasswordHasher()), environment);
     }
 
     @Override
@@ -60,7 +61,26 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory impl
     }
 
     @Override
+    public List<DeprecatedKey> deprecatedKeys() {
+        List<DeprecatedKey> keys = new ArrayList<>();
+        if (cacheTtl != null) {
+            keys.add(new DeprecatedKey("cacheTtl", "cache.ttl"));
+        }
+        if (cacheMaxSize != null) {
+            keys.add(new DeprecatedKey("cacheMaxSize", "cache.maxSize"));
+        }
+        return keys;
+    }
+
+    @ValidationMethod(message = "cacheTtl and cacheMaxSize are the old spelling of cache: { ttl, maxSize }; "
+            + "set cache alone")
+    @JsonIgnore
+    public boolean isCacheSpelledOnce() {
+        return cache == null || (cacheTtl == null && cacheMaxSize == null);
+    }
+
+    @Override
     public String toString() {
-        return "BasicAuthenticatorFactory[name=" + name() + ", cacheTtl=" + cacheTtl + ", cacheMaxSize=" + cacheMaxSize + "]";
+        return "BasicAuthenticatorFactory[name=" + name() + ", cache=" + getCache() + "]";
     }
 }

@@ -11,7 +11,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
-import dev.tessera.auth.spi.CachingAuthenticator;
+import dev.tessera.auth.spi.CacheSettings;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -64,13 +64,8 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     private Duration connectTimeout = Duration.seconds(5);
     @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration responseTimeout = Duration.seconds(10);
-    @JsonProperty @NotNull @Valid private CacheSettings cache = new CacheSettings();
-
     /** Successful logins are remembered for {@code ttl} (0 turns the cache off); failures never are. */
-    public static class CacheSettings {
-        @JsonProperty @NotNull private Duration ttl = Duration.seconds(60);
-        @JsonProperty @Min(1) private long maxSize = 10_000;
-    }
+    @JsonProperty @NotNull @Valid private CacheSettings cache = new CacheSettings(Duration.seconds(60), 10_000);
 
     @Override
     public Authenticator build(AuthEnvironment environment) throws Exception {
@@ -90,11 +85,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
         Authenticator ldap = new LdapAuthenticator(backend, connections, usernameCaseConversion,
                 underBase(userSearchBase), userSearchFilter, userDnPattern,
                 new UsernameAttribute(resolvedUsernameAttribute()), groups);
-        if (cache.ttl.toMilliseconds() == 0) {
-            return ldap;
-        }
-        return new CachingAuthenticator(ldap, cache.ttl.toJavaDuration(), cache.maxSize, environment.metrics(),
-                "tessera.auth." + backend);
+        return cache.wrap(ldap, environment);
     }
 
     /** {@code usernameAttribute}, or else the attribute the username is compared to; null when neither. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
+import dev.tessera.auth.spi.CacheSettings;
+import dev.tessera.auth.spi.DeprecatedKey;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -28,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 @JsonTypeName("oidc")
 public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
+
+    private static final Duration DEFAULT_CACHE_TTL = Duration.minutes(2);
+    private static final long DEFAULT_CACHE_MAX_SIZE = 10_000;
 
     /** How access tokens presented as {@code Authorization: Bearer} are checked. */
     public enum AccessTokenFormat {
@@ -68,8 +73,10 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty private String audience;
     @JsonProperty private boolean introspection;
     @JsonProperty private boolean userInfo;
-    @NotNull @MinDuration(0) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
-    @JsonProperty private Duration opaqueCacheTtl = Duration.minutes(2);
+    /** Opaque tokens checked successfully by the provider; null: the defaults (or the old key). */
+    @Valid @JsonProperty private CacheSettings cache;
+    /** The old spelling of {@code cache.ttl}, still read. */
+    @MinDuration(0) @JsonProperty private Duration opaqueCacheTtl;
     @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration jwksRefreshMinInterval = Duration.minutes(1);
     @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -128,6 +135,23 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     }
 
     @JsonIgnore
+    @ValidationMethod(message = "cache.ttl must be at most 1h: a token revoked at the provider stays accepted that long")
+    public boolean isCacheTtlBounded() {
+        return getCache().getTtl() == null || getCache().getTtl().toMinutes() <= 60;
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "opaqueCacheTtl is the old spelling of cache: { ttl }; set cache alone")
+    public boolean isCacheSpelledOnce() {
+        return cache == null || opaqueCacheTtl == null;
+    }
+
+    @Override
+    public List<DeprecatedKey> deprecatedKeys() {
+        return opaqueCacheTtl == null ? List.of() : List.of(new DeprecatedKey("opaqueCacheTtl", "cache.ttl"));
+    }
+
+    @JsonIgnore
     @ValidationMethod(message = "audience, when set, must not be blank (leave it out to expect the clientId)")
     public boolean isAudienceNotBlank() {
         return audience == null || !audience.isBlank();
@@ -169,8 +193,11 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public void setIntrospection(boolean introspection) { this.introspection = introspection; }
     public boolean isUserInfo() { return userInfo; }
     public void setUserInfo(boolean userInfo) { this.userInfo = userInfo; }
-    public Duration getOpaqueCacheTtl() { return opaqueCacheTtl; }
-    public void setOpaqueCacheTtl(Duration ttl) { this.opaqueCacheTtl = ttl; }
+    public CacheSettings getCache() {
+        return cache != null ? cache
+                : new CacheSettings(opaqueCacheTtl != null ? opaqueCacheTtl : DEFAULT_CACHE_TTL, DEFAULT_CACHE_MAX_SIZE);
+    }
+    public void setCache(CacheSettings cache) { this.cache = cache; }
     public Duration getJwksRefreshMinInterval() { return jwksRefreshMinInterval; }
     public void setJwksRefreshMinInterval(Duration interval) { this.jwksRefreshMinInterval = interval; }
     public Duration getHttpConnectTimeout() { return httpConnectTimeout; }

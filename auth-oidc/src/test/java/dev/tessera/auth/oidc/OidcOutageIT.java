@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tessera.auth.oidc.OidcAuthenticatorFactory.AccessTokenFormat;
 import dev.tessera.auth.oidc.testing.OidcProviderFixture;
 import dev.tessera.auth.spi.AuthOutcome;
+import dev.tessera.auth.spi.CacheSettings;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.ProviderUnavailableException;
@@ -32,7 +33,7 @@ class OidcOutageIT {
             OidcAuthenticatorFactory opaqueConfig = idp.factory("corp");
             opaqueConfig.setAccessTokenFormat(AccessTokenFormat.OPAQUE);
             opaqueConfig.setRolesClaims(List.of(ClaimPath.of("groups")));
-            opaqueConfig.setOpaqueCacheTtl(Duration.minutes(5));
+            opaqueConfig.setCache(new CacheSettings(Duration.minutes(5), 100));
             Authenticator opaque = opaqueConfig.build(TestAuthEnvironment.of("corp"));
             Authenticator jwt = idp.factory("corp").build(TestAuthEnvironment.of("corp-jwt"));
 
