@@ -225,6 +225,30 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
         }
     }
 
+    // ---- accessors (secrets have none: they are read once, at build) ----
+
+    public List<String> getUrls() { return urls; }
+    public String getBaseDn() { return baseDn; }
+    public String getUserSearchBase() { return userSearchBase; }
+    public String getUserSearchFilter() { return userSearchFilter; }
+    public String getBindDn() { return bindDn; }
+    public String getUserDnPattern() { return userDnPattern; }
+    public String getUsernameAttribute() { return usernameAttribute; }
+    public String getGroupSearchBase() { return groupSearchBase; }
+    public String getGroupSearchFilter() { return groupSearchFilter; }
+    public String getGroupRoleAttribute() { return groupRoleAttribute; }
+    public String getMemberOfAttribute() { return memberOfAttribute; }
+    public int getNestedGroupDepth() { return nestedGroupDepth; }
+    public UsernameCaseConversion getUsernameCaseConversion() { return usernameCaseConversion; }
+    public boolean isStartTls() { return startTls; }
+    public String getTrustStore() { return trustStore; }
+    public String getTrustStoreType() { return trustStoreType; }
+    public boolean isVerifyHostname() { return verifyHostname; }
+    public int getPoolSize() { return poolSize; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public Duration getResponseTimeout() { return responseTimeout; }
+    public CacheSettings getCache() { return cache; }
+
     @Override
     public String toString() {
         return "LdapAuthenticatorFactory[name=" + name() + ", urls=" + urls + ", baseDn=" + baseDn
