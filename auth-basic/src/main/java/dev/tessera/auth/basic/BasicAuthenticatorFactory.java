@@ -23,10 +23,9 @@ import java.util.List;
 @JsonTypeName("basic")
 public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory implements LocalUsersFactory {
 
-    private static final Duration DEFAULT_CACHE_TTL = Duration.seconds(60);
-    private static final long DEFAULT_CACHE_MAX_SIZE = 10_000;
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.seconds(60), 10_000);
 
-    /** Successful checks remembered, so a burst of requests does not re-hash; null: the defaults (or the old keys). */
+    /** Successful checks remembered, so a burst of requests does not re-hash; null: the old keys or the defaults. */
     @JsonProperty
     @Valid
     private CacheSettings cache;
@@ -41,12 +40,13 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory impl
     @Min(0)
     private Long cacheMaxSize;
 
+    /** What was written, the old keys included, completed with the defaults. */
     public CacheSettings getCache() {
         if (cache != null) {
-            return cache;
+            return cache.orElse(CACHE_DEFAULTS);
         }
-        return new CacheSettings(cacheTtl != null ? cacheTtl : DEFAULT_CACHE_TTL,
-                cacheMaxSize != null ? cacheMaxSize : DEFAULT_CACHE_MAX_SIZE);
+        return new CacheSettings(cacheTtl != null ? cacheTtl : CACHE_DEFAULTS.getTtl(),
+                cacheMaxSize != null ? cacheMaxSize : CACHE_DEFAULTS.getMaxSize());
     }
 
     @Override

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 @JsonTypeName("ldap")
 public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.seconds(60), 10_000);
+
     /** Tried in order; the next serves when one is down. */
     @JsonProperty @NotEmpty private List<@NotBlank String> urls = new ArrayList<>();
     @JsonProperty @NotBlank private String baseDn;
@@ -65,7 +67,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration responseTimeout = Duration.seconds(10);
     /** Successful logins are remembered for {@code ttl} (0 turns the cache off); failures never are. */
-    @JsonProperty @NotNull @Valid private CacheSettings cache = new CacheSettings(Duration.seconds(60), 10_000);
+    @JsonProperty @Valid private CacheSettings cache = new CacheSettings();
 
     @Override
     public Authenticator build(AuthEnvironment environment) throws Exception {
@@ -85,7 +87,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
         Authenticator ldap = new LdapAuthenticator(backend, connections, usernameCaseConversion,
                 underBase(userSearchBase), userSearchFilter, userDnPattern,
                 new UsernameAttribute(resolvedUsernameAttribute()), groups);
-        return cache.wrap(ldap, environment);
+        return getCache().wrap(ldap, environment);
     }
 
     /** {@code usernameAttribute}, or else the attribute the username is compared to; null when neither. */
@@ -247,7 +249,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public int getPoolSize() { return poolSize; }
     public Duration getConnectTimeout() { return connectTimeout; }
     public Duration getResponseTimeout() { return responseTimeout; }
-    public CacheSettings getCache() { return cache; }
+    public CacheSettings getCache() { return (cache != null ? cache : new CacheSettings()).orElse(CACHE_DEFAULTS); }
 
     @Override
     public String toString() {

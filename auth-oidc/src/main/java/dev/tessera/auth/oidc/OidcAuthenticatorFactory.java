@@ -31,8 +31,7 @@ import java.util.concurrent.TimeUnit;
 @JsonTypeName("oidc")
 public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
-    private static final Duration DEFAULT_CACHE_TTL = Duration.minutes(2);
-    private static final long DEFAULT_CACHE_MAX_SIZE = 10_000;
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.minutes(2), 10_000);
 
     /** How access tokens presented as {@code Authorization: Bearer} are checked. */
     public enum AccessTokenFormat {
@@ -73,7 +72,7 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty private String audience;
     @JsonProperty private boolean introspection;
     @JsonProperty private boolean userInfo;
-    /** Opaque tokens checked successfully by the provider; null: the defaults (or the old key). */
+    /** Opaque tokens checked successfully by the provider; null: the old key or the defaults. */
     @Valid @JsonProperty private CacheSettings cache;
     /** The old spelling of {@code cache.ttl}, still read. */
     @MinDuration(0) @JsonProperty private Duration opaqueCacheTtl;
@@ -137,7 +136,7 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonIgnore
     @ValidationMethod(message = "cache.ttl must be at most 1h: a token revoked at the provider stays accepted that long")
     public boolean isCacheTtlBounded() {
-        return getCache().getTtl() == null || getCache().getTtl().toMinutes() <= 60;
+        return getCache().getTtl().toSeconds() <= 3600;
     }
 
     @JsonIgnore
@@ -193,9 +192,10 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public void setIntrospection(boolean introspection) { this.introspection = introspection; }
     public boolean isUserInfo() { return userInfo; }
     public void setUserInfo(boolean userInfo) { this.userInfo = userInfo; }
+    /** What was written, the old key included, completed with the defaults. */
     public CacheSettings getCache() {
-        return cache != null ? cache
-                : new CacheSettings(opaqueCacheTtl != null ? opaqueCacheTtl : DEFAULT_CACHE_TTL, DEFAULT_CACHE_MAX_SIZE);
+        return cache != null ? cache.orElse(CACHE_DEFAULTS)
+                : new CacheSettings(opaqueCacheTtl != null ? opaqueCacheTtl : CACHE_DEFAULTS.getTtl(), CACHE_DEFAULTS.getMaxSize());
     }
     public void setCache(CacheSettings cache) { this.cache = cache; }
     public Duration getJwksRefreshMinInterval() { return jwksRefreshMinInterval; }

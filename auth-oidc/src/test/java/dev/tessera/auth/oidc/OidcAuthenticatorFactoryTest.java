@@ -76,6 +76,9 @@ class OidcAuthenticatorFactoryTest {
         assertThat(factory.deprecatedKeys()).isEmpty();
         assertThat(violations(parse(AUTH0.replace("\"1m\"", "\"2h\""))))
                 .anySatisfy(m -> assertThat(m).contains("cache.ttl must be at most 1h"));
+        OidcAuthenticatorFactory sizeOnly = parse(AUTH0.replace("\"ttl\": \"1m\", ", ""));
+        assertThat(sizeOnly.getCache().getTtl().toMinutes()).as("a key left out keeps this backend's default").isEqualTo(2);
+        assertThat(sizeOnly.getCache().getMaxSize()).isEqualTo(500);
     }
 
     @Test

@@ -4,38 +4,42 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 /**
  * {@code cache: { ttl, maxSize }}, the one shape every backend that remembers successful checks is configured with.
- * A {@code ttl} of {@code 0s} turns the cache off; failures are never cached.
+ * A key left out takes the backend's default ({@link #orElse}); a {@code ttl} of {@code 0s} turns the cache off.
+ * Failures are never cached.
  */
 public class CacheSettings {
 
     @JsonProperty
-    @NotNull
     @MinDuration(0)
     private Duration ttl;
 
     @JsonProperty
     @Min(0)
-    private long maxSize;
+    private Long maxSize;
 
-    /** For Jackson: a {@code cache:} entry without a key keeps 60 seconds and 10,000 entries. */
-    public CacheSettings() {
-        this(Duration.seconds(60), 10_000);
-    }
+    /** For Jackson: every key left to the backend's default. */
+    public CacheSettings() {}
 
     public CacheSettings(Duration ttl, long maxSize) {
         this.ttl = ttl;
         this.maxSize = maxSize;
     }
 
+    /** These settings, with {@code defaults} for the keys that were left out. */
+    public CacheSettings orElse(CacheSettings defaults) {
+        return new CacheSettings(ttl != null ? ttl : defaults.ttl, maxSize != null ? maxSize : defaults.maxSize);
+    }
+
+    /** Null only when left out and not yet completed by {@link #orElse}. */
     public Duration getTtl() {
         return ttl;
     }
 
-    public long getMaxSize() {
+    /** Null only when left out and not yet completed by {@link #orElse}. */
+    public Long getMaxSize() {
         return maxSize;
     }
 
