@@ -8,8 +8,8 @@ bench_require
 BENCH_DIR=$(mktemp -d)
 trap bench_stop_all EXIT
 
-bench_config "$BENCH_DIR/cached.yml" 18080 18081 "    - { type: basic, cacheTtl: 60s }"
-bench_config "$BENCH_DIR/uncached.yml" 18090 18091 "    - { type: basic, cacheTtl: 0s }"
+bench_config "$BENCH_DIR/cached.yml" 18080 18081 "    - { type: basic, cache: { ttl: 60s } }"
+bench_config "$BENCH_DIR/uncached.yml" 18090 18091 "    - { type: basic, cache: { ttl: 0s } }"
 bench_start cached "$BENCH_DIR/cached.yml" 18080
 bench_start uncached "$BENCH_DIR/uncached.yml" 18090
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GET /api/v1/whoami four ways, side by side in one run, against an OIDC provider running outside the app:
 #   Basic (verification cache on) vs a bearer JWT (checked locally, JWKS cached), and
-#   an opaque token checked at the provider's user info endpoint with the cache (opaqueCacheTtl 60s) vs without (0s).
+#   an opaque token checked at the provider's user info endpoint with the cache (cache.ttl 60s) vs without (0s).
 # Usage (from the project root):
 #   mvn -q -B -o -pl auth-oidc install -DskipTests && mvn -q -B -o -pl server -DskipTests package && bench/auth-oidc.sh
 # BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 8) apply to each of the four wrk runs.
@@ -29,10 +29,10 @@ source "$BENCH_DIR/provider.env"
 oidc() { # oidc PROVIDER_ID ISSUER EXTRA_YAML
   echo "    - { type: oidc, providerId: $1, issuerUrl: \"$2\", clientId: tessera, clientSecret: tessera-secret$3 }"
 }
-bench_config "$BENCH_DIR/basic.yml" 18280 18281 "    - { type: basic, cacheTtl: 60s }"
+bench_config "$BENCH_DIR/basic.yml" 18280 18281 "    - { type: basic, cache: { ttl: 60s } }"
 bench_config "$BENCH_DIR/jwt.yml" 18282 18283 "$(oidc auth0 "$AUTH0_ISSUER" ", nameClaim: email")"
-bench_config "$BENCH_DIR/opaque-cached.yml" 18284 18285 "$(oidc corp "$CORP_ISSUER" ", accessTokenFormat: opaque, opaqueCacheTtl: 60s")"
-bench_config "$BENCH_DIR/opaque-uncached.yml" 18286 18287 "$(oidc corp "$CORP_ISSUER" ", accessTokenFormat: opaque, opaqueCacheTtl: 0s")"
+bench_config "$BENCH_DIR/opaque-cached.yml" 18284 18285 "$(oidc corp "$CORP_ISSUER" ", accessTokenFormat: opaque, cache: { ttl: 60s }")"
+bench_config "$BENCH_DIR/opaque-uncached.yml" 18286 18287 "$(oidc corp "$CORP_ISSUER" ", accessTokenFormat: opaque, cache: { ttl: 0s }")"
 bench_start basic "$BENCH_DIR/basic.yml" 18280
 bench_start jwt "$BENCH_DIR/jwt.yml" 18282
 bench_start opaque-cached "$BENCH_DIR/opaque-cached.yml" 18284

@@ -45,7 +45,7 @@ database:
   password: ""
 auth:
   backends:
-    - { type: basic, cacheTtl: 1h }
+    - { type: basic, cache: { ttl: 1h } }
   session: { secret: "bench-session-secret-0123456789-abcdefghijkl" }
   bootstrapAdmin: { username: admin, password: "$ADMIN_PASSWORD" }
 engine:

@@ -1,9 +1,8 @@
 package dev.tessera.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import dev.tessera.auth.basic.BasicAuthenticatorFactory;
-import dev.tessera.auth.basic.PasswordHasher;
 import dev.tessera.auth.spi.AuthenticatorFactory;
+import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
@@ -46,14 +45,17 @@ import dev.tessera.server.errors.WebApplicationExceptionMapper;
 import dev.tessera.server.json.StrictJson;
 import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.LogRedaction;
+import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
+import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.assets.AssetsBundle;
+import dev.tessera.server.roles.StoreTransactions;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -71,10 +73,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Tessera: cubes over DuckDB behind Basic, LDAP, Kerberos and OIDC login. */
 public class TesseraApplication extends Application<TesseraConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TesseraApplication.class);
 
     public static void main(String[] args) throws Exception {
         new TesseraApplication().run(args);
@@ -129,27 +136,30 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         StoreMigrations.migrate(config.getDatabase());
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "roleStore");
-        RoleStore store = new RoleStore(jdbi, clock);
+        StoreTransactions transactions = new StoreTransactions(jdbi, clock);
+        RoleStore store = new RoleStore(transactions);
+        LocalUserStore localUsers = new LocalUserStore(transactions, auth.localBackendName());
+        AuditLog audit = new AuditLog(transactions);
         seed(store, auth);
 
-        AuthChain chain = buildChain(auth, environment, store, dataDirectory, clock);
+        AuthChain chain = buildChain(auth, environment, localUsers, audit, dataDirectory, clock);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 chain.close();
             }
         });
-        store.onChange(username -> {
+        transactions.onChange(username -> {
             if (username != null) {
                 chain.invalidate(username);
             }
         });
 
-        PasswordHasher hasher = new PasswordHasher();
-        if (auth.getBackends().stream().anyMatch(BasicAuthenticatorFactory.class::isInstance)) {
-            store.bindUnboundBasicUsers(auth.localBackendName());
-            BootstrapAdmin.ensure(store, hasher, auth.getBootstrapAdmin().getUsername(), auth.getBootstrapAdmin().getPassword(),
-                    auth.localBackendName());
+        Optional<LocalUserAccounts> accounts = auth.localUsersFactory().map(factory -> factory.accounts(localUsers));
+        if (accounts.isPresent()) {
+            localUsers.bindUnbound(store);
+            BootstrapAdmin.ensure(store, accounts.get(), auth.getBootstrapAdmin().getUsername(),
+                    auth.getBootstrapAdmin().getPassword());
         }
 
         SignedTokens tokens = new SignedTokens(SessionSecret.resolve(auth.getSession().getSecret(), dataDirectory),
@@ -191,20 +201,22 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminUserBackendsResource(store, chain));
         jersey.register(new AdminRoleMappingsResource(store, chain));
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
-        jersey.register(new AdminBasicUsersResource(store, hasher, chain, auth.localBackendName()));
-        jersey.register(new AdminAuditResource(store));
+        jersey.register(new AdminBasicUsersResource(accounts, store));
+        jersey.register(new AdminAuditResource(audit));
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 
-    private static AuthChain buildChain(AuthConfig auth, Environment environment, RoleStore store, Path dataDirectory,
-                                        Clock clock) throws Exception {
+    private static AuthChain buildChain(AuthConfig auth, Environment environment, LocalUserStore localUsers,
+                                        AuditLog audit, Path dataDirectory, Clock clock) throws Exception {
         List<AuthChain.Backend> backends = new ArrayList<>();
         for (AuthenticatorFactory factory : auth.getBackends()) {
+            factory.deprecatedKeys().forEach(key -> LOG.warn("auth.backends '{}': '{}' is deprecated; write '{}' instead",
+                    factory.name(), key.key(), key.replacement()));
             ServerAuthEnvironment backendEnvironment =
-                    new ServerAuthEnvironment(factory.name(), environment.metrics(), store, dataDirectory, clock);
+                    new ServerAuthEnvironment(factory.name(), environment.metrics(), localUsers, dataDirectory, clock);
             try {
                 backends.add(new AuthChain.Backend(factory.name(), factory.build(backendEnvironment)));
             } catch (Exception e) {
@@ -213,7 +225,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         }
         FailedLoginThrottle throttle = new FailedLoginThrottle(auth.getLockout().getMaxFailedAttempts(),
                 auth.getLockout().getDuration().toJavaDuration(), clock);
-        return new AuthChain(backends, store, throttle, environment.metrics());
+        return new AuthChain(backends, audit, throttle, environment.metrics());
     }
 
     private static void seed(RoleStore store, AuthConfig auth) {

@@ -195,6 +195,15 @@ class FoundationIT {
                 "{\"username\":\"eve\",\"password\":\"short\"}");
         assertThat(shortPassword.statusCode()).isEqualTo(422);
         assertThat(json(shortPassword).path("errors").get(0).path("pointer").asText()).isEqualTo("/password");
+        assertThat(json(shortPassword).path("detail").asText()).isEqualTo("/password must be 8 to 1024 characters");
+        HttpResponse<String> shortNewPassword = client.as(ADMIN, "PUT", "/api/v1/admin/basic-users/admin/password",
+                "{\"password\":\"short\"}");
+        assertThat(shortNewPassword.statusCode()).isEqualTo(422);
+        assertThat(json(shortNewPassword).path("errors").get(0).path("pointer").asText()).isEqualTo("/password");
+        HttpResponse<String> hugePassword = client.as(ADMIN, "POST", "/api/v1/admin/basic-users",
+                "{\"username\":\"eve\",\"password\":\"" + "x".repeat(1025) + "\"}");
+        assertThat(hugePassword.statusCode()).isEqualTo(422);
+        assertThat(json(hugePassword).path("errors").get(0).path("detail").asText()).isEqualTo("must be 8 to 1024 characters");
 
         HttpResponse<String> typo = client.as(ADMIN, "POST", "/api/v1/admin/basic-users",
                 "{\"username\":\"eve\",\"password\":\"long-enough-1\",\"role\":[\"ROLE_USER\"]}");

@@ -10,10 +10,14 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,11 +60,12 @@ class PersistenceAndCliIT {
         }
     }
 
-    /** The server's config, for the CLI: the same store file, the same data directory. */
-    private Path cliConfig() throws Exception {
+    /** The server's config, for the CLI: the same store file, the same data directory; {@code backend} replaces basic. */
+    private Path cliConfig(String backend) throws Exception {
         Path config = dataDirectory.resolve("cli-config.yml");
         Files.writeString(config, Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-config.yml")))
                 .replace("jdbc:h2:mem:placeholder", "jdbc:h2:file:" + dataDirectory.resolve("store"))
+                .replace("- type: basic", "- type: " + backend)
                 .replace("src/test/resources/", Path.of("src/test/resources").toAbsolutePath() + "/")
                 + "dataDirectory: " + dataDirectory + "\n");
         return config;
@@ -68,7 +73,7 @@ class PersistenceAndCliIT {
 
     @Test
     void theCliCreatesUsersAndGrantsRolesOnTheSameStore() throws Exception {
-        Path config = cliConfig();
+        Path config = cliConfig("basic");
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream("alice-password-1\n".getBytes(StandardCharsets.UTF_8)));
@@ -95,7 +100,7 @@ class PersistenceAndCliIT {
 
     @Test
     void whileTheServerRunsTheCliSaysSoOnOneLineAndWorksOnceItIsStopped() throws Exception {
-        Path config = cliConfig();
+        Path config = cliConfig("basic");
         DropwizardTestSupport<TesseraConfiguration> server = app();
         server.before();
         try {
@@ -125,5 +130,34 @@ class PersistenceAndCliIT {
         } finally {
             restarted.after();
         }
+    }
+
+    /**
+     * Local users belong to a backend that keeps them; without one, the CLI says what to add instead of storing a user
+     * nobody could sign in as.
+     */
+    @Test
+    void theCliRefusesLocalUsersWhenNoBackendKeepsThem() throws Exception {
+        Path config = cliConfig("header");
+        List<Throwable> fatal = new ArrayList<>();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        InputStream stdin = System.in;
+        PrintStream stderr = System.err;
+        try {
+            System.setIn(new ByteArrayInputStream("alice-password-1\n".getBytes(StandardCharsets.UTF_8)));
+            System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+            new TesseraApplication() {
+                @Override
+                protected void onFatalError(Throwable t) {
+                    fatal.add(t);
+                }
+            }.run("users", "add", "alice", "-c", config.toString());
+        } finally {
+            System.setIn(stdin);
+            System.setErr(stderr);
+        }
+        assertThat(fatal).hasSize(1);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("No backend in auth.backends keeps local users")
+                .contains("type: basic");
     }
 }

@@ -39,7 +39,9 @@ final class BasicAuthenticator implements Authenticator {
 
     @Override
     public AuthOutcome authenticate(Credentials credentials) throws ProviderUnavailableException {
-        Credentials.Password password = (Credentials.Password) credentials;
+        if (!(credentials instanceof Credentials.Password password)) {
+            return AuthOutcome.notMine();
+        }
         Optional<String> username = canonical(password.username());
         Optional<String> hash = username.isPresent() ? users.passwordHash(username.get()) : Optional.empty();
         boolean valid = hash.isPresent()

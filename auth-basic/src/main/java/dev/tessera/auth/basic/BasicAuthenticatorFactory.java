@@ -1,53 +1,86 @@
 package dev.tessera.auth.basic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
-import dev.tessera.auth.spi.CachingAuthenticator;
+import dev.tessera.auth.spi.CacheSettings;
+import dev.tessera.auth.spi.DeprecatedKey;
+import dev.tessera.auth.spi.LocalUserAccounts;
+import dev.tessera.auth.spi.LocalUserRecords;
+import dev.tessera.auth.spi.LocalUsersFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code type: basic}: users whose Argon2id password hashes the server's role store keeps. */
+/** {@code type: basic}: users whose Argon2id password hashes the server's own store keeps. */
 @JsonTypeName("basic")
-public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory {
+public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory implements LocalUsersFactory {
 
-    /** How long a successful check is remembered, so a burst of requests does not re-hash. */
-    @NotNull
-    private Duration cacheTtl = Duration.seconds(60);
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.seconds(60), 10_000);
 
+    /** Successful checks remembered, so a burst of requests does not re-hash; null: the old keys or the defaults. */
+    @JsonProperty
+    @Valid
+    private CacheSettings cache;
+
+    /** The old spelling of {@code cache.ttl}, still read. */
+    @JsonProperty
+    @MinDuration(0)
+    private Duration cacheTtl;
+
+    /** The old spelling of {@code cache.maxSize}, still read. */
+    @JsonProperty
     @Min(0)
-    private long cacheMaxSize = 10_000;
+    private Long cacheMaxSize;
 
-    @JsonProperty
-    public Duration getCacheTtl() {
-        return cacheTtl;
-    }
-
-    @JsonProperty
-    public void setCacheTtl(Duration cacheTtl) {
-        this.cacheTtl = cacheTtl;
-    }
-
-    @JsonProperty
-    public long getCacheMaxSize() {
-        return cacheMaxSize;
-    }
-
-    @JsonProperty
-    public void setCacheMaxSize(long cacheMaxSize) {
-        this.cacheMaxSize = cacheMaxSize;
+    /** What was written, the old keys included, completed with the defaults. */
+    public CacheSettings getCache() {
+        if (cache != null) {
+            return cache.orElse(CACHE_DEFAULTS);
+        }
+        return new CacheSettings(cacheTtl != null ? cacheTtl : CACHE_DEFAULTS.getTtl(),
+                cacheMaxSize != null ? cacheMaxSize : CACHE_DEFAULTS.getMaxSize());
     }
 
     @Override
     public Authenticator build(AuthEnvironment environment) {
-        Authenticator basic = new BasicAuthenticator(environment.backendName(), environment.localUsers(), new PasswordHasher());
-        if (cacheTtl.toMilliseconds() == 0) {
-            return basic;
+        return getCache().wrap(new BasicAuthenticator(environment.backendName(), environment.localUsers(),
+                new PasswordHasher()), environment);
+    }
+
+    @Override
+    public LocalUserAccounts accounts(LocalUserRecords records) {
+        return new BasicAccounts(records, new PasswordHasher());
+    }
+
+    @Override
+    public List<DeprecatedKey> deprecatedKeys() {
+        List<DeprecatedKey> keys = new ArrayList<>();
+        if (cacheTtl != null) {
+            keys.add(new DeprecatedKey("cacheTtl", "cache.ttl"));
         }
-        return new CachingAuthenticator(basic, cacheTtl.toJavaDuration(), cacheMaxSize, environment.metrics(),
-                "tessera.auth." + environment.backendName());
+        if (cacheMaxSize != null) {
+            keys.add(new DeprecatedKey("cacheMaxSize", "cache.maxSize"));
+        }
+        return keys;
+    }
+
+    @ValidationMethod(message = "cacheTtl and cacheMaxSize are the old spelling of cache: { ttl, maxSize }; "
+            + "set cache alone")
+    @JsonIgnore
+    public boolean isCacheSpelledOnce() {
+        return cache == null || (cacheTtl == null && cacheMaxSize == null);
+    }
+
+    @Override
+    public String toString() {
+        return "BasicAuthenticatorFactory[name=" + name() + ", cache=" + getCache() + "]";
     }
 }

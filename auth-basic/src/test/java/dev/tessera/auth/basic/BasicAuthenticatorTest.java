@@ -3,15 +3,14 @@ package dev.tessera.auth.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.LocalUsers;
+import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.testing.AuthenticatorContract;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +22,12 @@ class BasicAuthenticatorTest extends AuthenticatorContract {
     private final Map<String, String> hashes = new ConcurrentHashMap<>(Map.of("bob", hasher.hash("s3cret")));
     private final MetricRegistry metrics = new MetricRegistry();
 
+    private Authenticator build(BasicAuthenticatorFactory factory, LocalUsers users) {
+        return factory.build(TestAuthEnvironment.of(factory.name()).withMetrics(metrics).withLocalUsers(users));
+    }
+
     private Authenticator build(BasicAuthenticatorFactory factory) {
-        LocalUsers users = username -> Optional.ofNullable(hashes.get(username));
-        return factory.build(new AuthEnvironment() {
-            @Override public String backendName() { return factory.name(); }
-            @Override public MetricRegistry metrics() { return metrics; }
-            @Override public LocalUsers localUsers() { return users; }
-            @Override public Path dataDirectory() { return Path.of("target"); }
-            @Override public Clock clock() { return Clock.systemUTC(); }
-        });
+        return build(factory, username -> Optional.ofNullable(hashes.get(username)));
     }
 
     @Override
@@ -62,6 +58,15 @@ class BasicAuthenticatorTest extends AuthenticatorContract {
     @Override
     protected Credentials badCredentials() {
         return new Credentials.Password("bob", "wrong");
+    }
+
+    /** Basic's provider is the server's store: one that cannot be read. */
+    @Override
+    protected Optional<ProviderDown> providerDown() {
+        LocalUsers unreadable = username -> {
+            throw new ProviderUnavailableException("basic", "the role store cannot be read", null);
+        };
+        return Optional.of(new ProviderDown(build(new BasicAuthenticatorFactory(), unreadable), goodCredentials()));
     }
 
     @Test

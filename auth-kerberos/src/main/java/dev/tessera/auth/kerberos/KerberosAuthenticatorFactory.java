@@ -1,5 +1,6 @@
 package dev.tessera.auth.kerberos;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
@@ -42,28 +43,18 @@ public class KerberosAuthenticatorFactory extends AbstractAuthenticatorFactory {
     static final String KRB5_REALM_PROPERTY = "java.security.krb5.realm";
     static final String KRB5_KDC_PROPERTY = "java.security.krb5.kdc";
 
-    @NotBlank
-    private String servicePrincipal;
-
-    @NotBlank
-    private String keytab;
-
-    private String krb5Config;
-
-    private String realm;
-
-    private String kdc;
-
-    private List<String> allowedRealms = new ArrayList<>();
-
-    private boolean stripRealm = true;
-
-    @NotNull
-    private CaseConversion usernameCaseConversion = CaseConversion.NONE;
-
-    @Valid
-    @NotNull
-    private List<RewriteRule> rules = new ArrayList<>();
+    @JsonProperty @NotBlank private String servicePrincipal;
+    @JsonProperty @NotBlank private String keytab;
+    /** Sets {@code java.security.krb5.conf} for the whole JVM. */
+    @JsonProperty private String krb5Config;
+    /** With {@code kdc}, instead of {@code krb5Config}; also completes a service principal written without realm. */
+    @JsonProperty private String realm;
+    @JsonProperty private String kdc;
+    /** Default: the service principal's realm alone. */
+    @JsonProperty @NotNull private List<String> allowedRealms = new ArrayList<>();
+    @JsonProperty private boolean stripRealm = true;
+    @JsonProperty @NotNull private CaseConversion usernameCaseConversion = CaseConversion.NONE;
+    @JsonProperty @NotNull @Valid private List<RewriteRule> rules = new ArrayList<>();
 
     @Override
     public KerberosAuthenticator build(AuthEnvironment environment) throws KerberosConfigurationException {
@@ -105,114 +96,49 @@ public class KerberosAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
     @ValidationMethod(message = "servicePrincipal must name its realm, as in HTTP/analytics.example.org@EXAMPLE.ORG, "
             + "or realm must be set")
+    @JsonIgnore
     public boolean isServicePrincipalComplete() {
         return servicePrincipal == null || servicePrincipal.contains("@") || (realm != null && !realm.isBlank());
     }
 
     @ValidationMethod(message = "realm and kdc must be set together")
+    @JsonIgnore
     public boolean isRealmWithKdc() {
         return kdc == null || (realm != null && !realm.isBlank());
     }
 
     @ValidationMethod(message = "set either krb5Config or kdc (with realm), not both")
+    @JsonIgnore
     public boolean isOneKrb5Source() {
         return krb5Config == null || kdc == null;
     }
 
     @ValidationMethod(message = "allowedRealms must not contain blank entries")
+    @JsonIgnore
     public boolean isAllowedRealmsClean() {
         return allowedRealms == null || allowedRealms.stream().allMatch(r -> r != null && !r.isBlank());
     }
 
-    @JsonProperty
-    public String getServicePrincipal() {
-        return servicePrincipal;
-    }
+    // ---- accessors ----
 
-    @JsonProperty
-    public void setServicePrincipal(String servicePrincipal) {
-        this.servicePrincipal = servicePrincipal;
-    }
-
-    @JsonProperty
-    public String getKeytab() {
-        return keytab;
-    }
-
-    @JsonProperty
-    public void setKeytab(String keytab) {
-        this.keytab = keytab;
-    }
-
-    @JsonProperty
-    public String getKrb5Config() {
-        return krb5Config;
-    }
-
-    @JsonProperty
-    public void setKrb5Config(String krb5Config) {
-        this.krb5Config = krb5Config;
-    }
-
-    @JsonProperty
-    public String getRealm() {
-        return realm;
-    }
-
-    @JsonProperty
-    public void setRealm(String realm) {
-        this.realm = realm;
-    }
-
-    @JsonProperty
-    public String getKdc() {
-        return kdc;
-    }
-
-    @JsonProperty
-    public void setKdc(String kdc) {
-        this.kdc = kdc;
-    }
-
-    @JsonProperty
-    public List<String> getAllowedRealms() {
-        return allowedRealms;
-    }
-
-    @JsonProperty
-    public void setAllowedRealms(List<String> allowedRealms) {
-        this.allowedRealms = allowedRealms == null ? new ArrayList<>() : new ArrayList<>(allowedRealms);
-    }
-
-    @JsonProperty
-    public boolean isStripRealm() {
-        return stripRealm;
-    }
-
-    @JsonProperty
-    public void setStripRealm(boolean stripRealm) {
-        this.stripRealm = stripRealm;
-    }
-
-    @JsonProperty
-    public CaseConversion getUsernameCaseConversion() {
-        return usernameCaseConversion;
-    }
-
-    @JsonProperty
-    public void setUsernameCaseConversion(CaseConversion usernameCaseConversion) {
-        this.usernameCaseConversion = usernameCaseConversion;
-    }
-
-    @JsonProperty
-    public List<RewriteRule> getRules() {
-        return rules;
-    }
-
-    @JsonProperty
-    public void setRules(List<RewriteRule> rules) {
-        this.rules = rules == null ? new ArrayList<>() : new ArrayList<>(rules);
-    }
+    public String getServicePrincipal() { return servicePrincipal; }
+    public void setServicePrincipal(String servicePrincipal) { this.servicePrincipal = servicePrincipal; }
+    public String getKeytab() { return keytab; }
+    public void setKeytab(String keytab) { this.keytab = keytab; }
+    public String getKrb5Config() { return krb5Config; }
+    public void setKrb5Config(String krb5Config) { this.krb5Config = krb5Config; }
+    public String getRealm() { return realm; }
+    public void setRealm(String realm) { this.realm = realm; }
+    public String getKdc() { return kdc; }
+    public void setKdc(String kdc) { this.kdc = kdc; }
+    public List<String> getAllowedRealms() { return allowedRealms; }
+    public void setAllowedRealms(List<String> allowedRealms) { this.allowedRealms = allowedRealms; }
+    public boolean isStripRealm() { return stripRealm; }
+    public void setStripRealm(boolean stripRealm) { this.stripRealm = stripRealm; }
+    public CaseConversion getUsernameCaseConversion() { return usernameCaseConversion; }
+    public void setUsernameCaseConversion(CaseConversion conversion) { this.usernameCaseConversion = conversion; }
+    public List<RewriteRule> getRules() { return rules; }
+    public void setRules(List<RewriteRule> rules) { this.rules = rules; }
 
     @Override
     public String toString() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.auth.kerberos.testing.KdcFixture;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class ForeignRealmIT {
 
     @Test
     void aUserOfAnotherRealmIsRefusedByDefaultEvenWithAKnownShortName() throws Exception {
-        try (KerberosAuthenticator authenticator = home.factory().build(TestEnvironment.of("kerberos"))) {
+        try (KerberosAuthenticator authenticator = home.factory().build(TestAuthEnvironment.of("kerberos"))) {
             AuthOutcome outcome = authenticator.authenticate(foreignAlice());
             assertThat(outcome).isInstanceOf(AuthOutcome.Rejected.class);
             assertThat(((AuthOutcome.Rejected) outcome).reason())
@@ -48,7 +49,7 @@ class ForeignRealmIT {
         KerberosAuthenticatorFactory factory = home.factory();
         factory.setAllowedRealms(List.of(KdcFixture.REALM, KdcFixture.FOREIGN_REALM));
         factory.setStripRealm(false);
-        try (KerberosAuthenticator authenticator = factory.build(TestEnvironment.of("kerberos"))) {
+        try (KerberosAuthenticator authenticator = factory.build(TestAuthEnvironment.of("kerberos"))) {
             AuthOutcome outcome = authenticator.authenticate(foreignAlice());
             assertThat(outcome).isInstanceOf(AuthOutcome.Accepted.class);
             assertThat(((AuthOutcome.Accepted) outcome).identity().username()).isEqualTo("alice@FOREIGN.TEST");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tessera.auth.kerberos.testing.KdcFixture;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
@@ -38,7 +39,7 @@ class KerberosStartupIT {
         Path missing = kdc.workDir().resolve("missing.keytab");
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setKeytab(missing.toString());
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining(missing.toAbsolutePath().toString())
                 .hasMessageContaining(kdc.servicePrincipal())
@@ -50,7 +51,7 @@ class KerberosStartupIT {
         Path directory = Files.createDirectories(kdc.workDir().resolve("a-directory.keytab"));
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setKeytab(directory.toString());
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining(directory.toString())
                 .hasMessageContaining("cannot be read");
@@ -61,7 +62,7 @@ class KerberosStartupIT {
         Path notKeytab = Files.writeString(kdc.workDir().resolve("notes.txt"), "not a keytab");
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setKeytab(notKeytab.toString());
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining(notKeytab.toString())
                 .hasMessageContaining("is not a keytab");
@@ -71,7 +72,7 @@ class KerberosStartupIT {
     void aPrincipalTheKeytabDoesNotHoldIsNamedWithWhatItHolds() {
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setServicePrincipal("HTTP/analytics.example.org@" + KdcFixture.REALM);
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining("holds no key for HTTP/analytics.example.org@TESSERA.TEST")
                 .hasMessageContaining(kdc.keytab().toString())
@@ -87,7 +88,7 @@ class KerberosStartupIT {
         keytab.store(weak.toFile());
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setKeytab(weak.toString());
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining(weak.toString())
                 .hasMessageContaining("rc4-hmac")
@@ -98,7 +99,7 @@ class KerberosStartupIT {
     void aMissingKrb5ConfigIsNamed() {
         KerberosAuthenticatorFactory factory = kdc.factory();
         factory.setKrb5Config(kdc.workDir().resolve("no-krb5.conf").toString());
-        assertThatThrownBy(() -> factory.build(TestEnvironment.of("kerberos")))
+        assertThatThrownBy(() -> factory.build(TestAuthEnvironment.of("kerberos")))
                 .isInstanceOf(KerberosConfigurationException.class)
                 .hasMessageContaining("no-krb5.conf")
                 .hasMessageContaining("krb5Config");
@@ -109,7 +110,7 @@ class KerberosStartupIT {
         try (KdcFixture down = KdcFixture.start()) {
             Credentials.Negotiate ticketFromBefore = new Credentials.Negotiate(down.spnegoToken(KdcFixture.ALICE));
             down.stopKdc();
-            try (KerberosAuthenticator authenticator = down.factory().build(TestEnvironment.of("kerberos"))) {
+            try (KerberosAuthenticator authenticator = down.factory().build(TestAuthEnvironment.of("kerberos"))) {
                 AuthOutcome outcome = authenticator.authenticate(ticketFromBefore);
                 assertThat(outcome).isInstanceOf(AuthOutcome.Accepted.class);
             }

@@ -10,6 +10,7 @@ import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.http.AuthorizationHeader;
 import dev.tessera.auth.spi.http.MalformedCredentialsException;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ class MitKinitCurlIT {
     static void start() throws Exception {
         MitTools.requireInstalled();
         kdc = KdcFixture.start();
-        authenticator = kdc.factory().build(TestEnvironment.of("kerberos"));
+        authenticator = kdc.factory().build(TestAuthEnvironment.of("kerberos"));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", MitKinitCurlIT::handle);
         http.start();

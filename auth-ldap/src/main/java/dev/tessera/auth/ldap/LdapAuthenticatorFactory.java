@@ -11,7 +11,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
-import dev.tessera.auth.spi.CachingAuthenticator;
+import dev.tessera.auth.spi.CacheSettings;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 @JsonTypeName("ldap")
 public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.seconds(60), 10_000);
+
     /** Tried in order; the next serves when one is down. */
     @JsonProperty @NotEmpty private List<@NotBlank String> urls = new ArrayList<>();
     @JsonProperty @NotBlank private String baseDn;
@@ -42,7 +44,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotNull private String userSearchBase = "";
     @JsonProperty @NotBlank private String userSearchFilter = "(uid={0})";
     @JsonProperty private String bindDn;
-    @JsonProperty private String bindPassword;
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) private String bindPassword;
     @JsonProperty private String userDnPattern;
     /** The user entry's attribute that names the identity; unset: the one {0} is compared to in the filter. */
     @JsonProperty private String usernameAttribute;
@@ -56,7 +58,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotNull private UsernameCaseConversion usernameCaseConversion = UsernameCaseConversion.NONE;
     @JsonProperty private boolean startTls = false;
     @JsonProperty private String trustStore;
-    @JsonProperty private String trustStorePassword;
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) private String trustStorePassword;
     @JsonProperty @NotBlank private String trustStoreType = "PKCS12";
     @JsonProperty private boolean verifyHostname = true;
     @JsonProperty @Min(1) @Max(500) private int poolSize = 10;
@@ -64,13 +66,8 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
     private Duration connectTimeout = Duration.seconds(5);
     @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration responseTimeout = Duration.seconds(10);
-    @JsonProperty @NotNull @Valid private CacheSettings cache = new CacheSettings();
-
     /** Successful logins are remembered for {@code ttl} (0 turns the cache off); failures never are. */
-    public static class CacheSettings {
-        @JsonProperty @NotNull private Duration ttl = Duration.seconds(60);
-        @JsonProperty @Min(1) private long maxSize = 10_000;
-    }
+    @JsonProperty @Valid private CacheSettings cache = new CacheSettings();
 
     @Override
     public Authenticator build(AuthEnvironment environment) throws Exception {
@@ -90,11 +87,7 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
         Authenticator ldap = new LdapAuthenticator(backend, connections, usernameCaseConversion,
                 underBase(userSearchBase), userSearchFilter, userDnPattern,
                 new UsernameAttribute(resolvedUsernameAttribute()), groups);
-        if (cache.ttl.toMilliseconds() == 0) {
-            return ldap;
-        }
-        return new CachingAuthenticator(ldap, cache.ttl.toJavaDuration(), cache.maxSize, environment.metrics(),
-                "tessera.auth." + backend);
+        return getCache().wrap(ldap, environment);
     }
 
     /** {@code usernameAttribute}, or else the attribute the username is compared to; null when neither. */
@@ -233,6 +226,30 @@ public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {
             return false;
         }
     }
+
+    // ---- accessors (secrets have none: they are read once, at build) ----
+
+    public List<String> getUrls() { return urls; }
+    public String getBaseDn() { return baseDn; }
+    public String getUserSearchBase() { return userSearchBase; }
+    public String getUserSearchFilter() { return userSearchFilter; }
+    public String getBindDn() { return bindDn; }
+    public String getUserDnPattern() { return userDnPattern; }
+    public String getUsernameAttribute() { return usernameAttribute; }
+    public String getGroupSearchBase() { return groupSearchBase; }
+    public String getGroupSearchFilter() { return groupSearchFilter; }
+    public String getGroupRoleAttribute() { return groupRoleAttribute; }
+    public String getMemberOfAttribute() { return memberOfAttribute; }
+    public int getNestedGroupDepth() { return nestedGroupDepth; }
+    public UsernameCaseConversion getUsernameCaseConversion() { return usernameCaseConversion; }
+    public boolean isStartTls() { return startTls; }
+    public String getTrustStore() { return trustStore; }
+    public String getTrustStoreType() { return trustStoreType; }
+    public boolean isVerifyHostname() { return verifyHostname; }
+    public int getPoolSize() { return poolSize; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public Duration getResponseTimeout() { return responseTimeout; }
+    public CacheSettings getCache() { return (cache != null ? cache : new CacheSettings()).orElse(CACHE_DEFAULTS); }
 
     @Override
     public String toString() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +120,32 @@ class LdapAuthenticatorIT extends AuthenticatorContract {
     @Override
     protected Credentials badCredentials() {
         return new Credentials.Password("alice", "wrong");
+    }
+
+    @Override
+    protected Optional<ProviderDown> providerDown() throws Exception {
+        Map<String, Object> config = directory.backendConfig();
+        config.put("urls", List.of("ldap://127.0.0.1:" + LdapTestSupport.closedPort()));
+        return Optional.of(new ProviderDown(build(config), goodCredentials()));
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return directory.backendConfig();
+    }
+
+    @Override
+    protected Map<String, Object> configWithSecrets() {
+        Map<String, Object> config = directory.backendConfig();
+        config.put("urls", List.of(directory.ldapUrl().replace("ldap://", "ldaps://")));
+        config.put("trustStore", "/etc/tessera/ldap-ca.p12");
+        config.put("trustStorePassword", "trust-store-secret");
+        return config;
+    }
+
+    @Override
+    protected Set<String> secrets() {
+        return Set.of(LdapDirectoryFixture.BIND_PASSWORD, "trust-store-secret");
     }
 
     // --- identities and groups ---

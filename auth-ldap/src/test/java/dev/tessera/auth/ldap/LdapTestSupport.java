@@ -5,24 +5,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
-import dev.tessera.auth.spi.LocalUsers;
 import dev.tessera.auth.spi.ProviderUnavailableException;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.validation.BaseValidator;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -56,18 +52,7 @@ final class LdapTestSupport {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid test config: " + problems);
         }
-        return factory.build(environment(factory.name(), metrics));
-    }
-
-    static AuthEnvironment environment(String name, MetricRegistry metrics) {
-        LocalUsers none = username -> Optional.empty();
-        return new AuthEnvironment() {
-            @Override public String backendName() { return name; }
-            @Override public MetricRegistry metrics() { return metrics; }
-            @Override public LocalUsers localUsers() { return none; }
-            @Override public Path dataDirectory() { return Path.of("target"); }
-            @Override public Clock clock() { return Clock.systemUTC(); }
-        };
+        return factory.build(TestAuthEnvironment.of(factory.name()).withMetrics(metrics));
     }
 
     static AuthOutcome login(Authenticator authenticator, String username, String password)

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.tessera.auth.spi.AbstractAuthenticatorFactory;
 import dev.tessera.auth.spi.AuthEnvironment;
 import dev.tessera.auth.spi.Authenticator;
+import dev.tessera.auth.spi.CacheSettings;
+import dev.tessera.auth.spi.DeprecatedKey;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -28,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 @JsonTypeName("oidc")
 public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
+
+    private static final CacheSettings CACHE_DEFAULTS = new CacheSettings(Duration.minutes(2), 10_000);
 
     /** How access tokens presented as {@code Authorization: Bearer} are checked. */
     public enum AccessTokenFormat {
@@ -68,8 +72,10 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty private String audience;
     @JsonProperty private boolean introspection;
     @JsonProperty private boolean userInfo;
-    @NotNull @MinDuration(0) @MaxDuration(value = 1, unit = TimeUnit.HOURS)
-    @JsonProperty private Duration opaqueCacheTtl = Duration.minutes(2);
+    /** Opaque tokens checked successfully by the provider; null: the old key or the defaults. */
+    @Valid @JsonProperty private CacheSettings cache;
+    /** The old spelling of {@code cache.ttl}, still read. */
+    @MinDuration(0) @JsonProperty private Duration opaqueCacheTtl;
     @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty private Duration jwksRefreshMinInterval = Duration.minutes(1);
     @NotNull @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -128,6 +134,23 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     }
 
     @JsonIgnore
+    @ValidationMethod(message = "cache.ttl must be at most 1h: a token revoked at the provider stays accepted that long")
+    public boolean isCacheTtlBounded() {
+        return getCache().getTtl().toSeconds() <= 3600;
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "opaqueCacheTtl is the old spelling of cache: { ttl }; set cache alone")
+    public boolean isCacheSpelledOnce() {
+        return cache == null || opaqueCacheTtl == null;
+    }
+
+    @Override
+    public List<DeprecatedKey> deprecatedKeys() {
+        return opaqueCacheTtl == null ? List.of() : List.of(new DeprecatedKey("opaqueCacheTtl", "cache.ttl"));
+    }
+
+    @JsonIgnore
     @ValidationMethod(message = "audience, when set, must not be blank (leave it out to expect the clientId)")
     public boolean isAudienceNotBlank() {
         return audience == null || !audience.isBlank();
@@ -169,8 +192,12 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public void setIntrospection(boolean introspection) { this.introspection = introspection; }
     public boolean isUserInfo() { return userInfo; }
     public void setUserInfo(boolean userInfo) { this.userInfo = userInfo; }
-    public Duration getOpaqueCacheTtl() { return opaqueCacheTtl; }
-    public void setOpaqueCacheTtl(Duration ttl) { this.opaqueCacheTtl = ttl; }
+    /** What was written, the old key included, completed with the defaults. */
+    public CacheSettings getCache() {
+        return cache != null ? cache.orElse(CACHE_DEFAULTS)
+                : new CacheSettings(opaqueCacheTtl != null ? opaqueCacheTtl : CACHE_DEFAULTS.getTtl(), CACHE_DEFAULTS.getMaxSize());
+    }
+    public void setCache(CacheSettings cache) { this.cache = cache; }
     public Duration getJwksRefreshMinInterval() { return jwksRefreshMinInterval; }
     public void setJwksRefreshMinInterval(Duration interval) { this.jwksRefreshMinInterval = interval; }
     public Duration getHttpConnectTimeout() { return httpConnectTimeout; }

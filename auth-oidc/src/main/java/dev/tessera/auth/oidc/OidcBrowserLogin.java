@@ -73,14 +73,9 @@ final class OidcBrowserLogin implements BrowserLogin {
     }
 
     @Override
-    public LoginRedirect begin(URI callbackUri) {
-        OIDCProviderMetadata metadata;
-        try {
-            // Checked live: sending the browser to a provider that is down would leave the user at a dead link.
-            metadata = discovery.live();
-        } catch (ProviderUnavailableException e) {
-            throw new LoginUnavailableException(e);
-        }
+    public LoginRedirect begin(URI callbackUri) throws ProviderUnavailableException {
+        // Checked live: sending the browser to a provider that is down would leave the user at a dead link.
+        OIDCProviderMetadata metadata = discovery.live();
         LoginState state = LoginState.fresh(clock.instant());
         AuthenticationRequest request = new AuthenticationRequest.Builder(
                 ResponseType.CODE, new Scope(config.getScopes().toArray(String[]::new)), client.clientId(), callbackUri)

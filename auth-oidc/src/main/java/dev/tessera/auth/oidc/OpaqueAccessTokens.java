@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks access tokens Tessera cannot read by asking the provider: RFC 7662 introspection when configured and
  * announced ({@code introspection_endpoint}), the user info endpoint otherwise (Atoti's behaviour). Successes are
- * cached for {@code opaqueCacheTtl}, keyed by the token's SHA-256, so a burst does not hammer a rate-limited
+ * cached for {@code cache.ttl}, keyed by the token's SHA-256, so a burst does not hammer a rate-limited
  * provider; refusals are never cached.
  *
  * <p>Introspection answers must name this server as audience ({@code aud} or {@code azp}) and must not declare a
@@ -48,14 +48,14 @@ final class OpaqueAccessTokens {
     private volatile boolean warnedNoIntrospection;
 
     OpaqueAccessTokens(Discovery discovery, ProviderCalls calls, ClaimsMapper mapper, boolean preferIntrospection,
-                       String clientId, String audience, Duration ttl) {
+                       String clientId, String audience, Duration ttl, long maxSize) {
         this.discovery = discovery;
         this.calls = calls;
         this.mapper = mapper;
         this.preferIntrospection = preferIntrospection;
         this.clientId = clientId;
         this.audience = audience;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).build();
     }
 
     AuthOutcome check(String token) throws ProviderUnavailableException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tessera.auth.spi.AuthenticatorFactory;
+import dev.tessera.auth.spi.DeprecatedKey;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.validation.BaseValidator;
 import io.dropwizard.validation.ConstraintViolations;
@@ -38,7 +39,7 @@ class OidcAuthenticatorFactoryTest {
              "scopes": ["openid", "email", "profile"],
              "rolesClaims": ["https://example.com/roles", ["realm_access", "roles"]],
              "accessTokenFormat": "jwt", "tokenEndpointAuth": "client_secret_post", "clockSkew": "30s",
-             "opaqueCacheTtl": "1m"}
+             "cache": {"ttl": "1m", "maxSize": 500}}
             """;
 
     @Test
@@ -63,6 +64,32 @@ class OidcAuthenticatorFactoryTest {
         assertThat(factory.getClockSkew().toSeconds()).isEqualTo(60);
         assertThat(factory.getJwksRefreshMinInterval().toMinutes()).isEqualTo(1);
         assertThat(factory.getRolesClaims()).isEmpty();
+        assertThat(factory.getCache().getTtl().toMinutes()).isEqualTo(2);
+        assertThat(factory.getCache().getMaxSize()).isEqualTo(10_000);
+    }
+
+    @Test
+    void theCacheIsConfiguredLikeEveryOtherBackend() throws Exception {
+        OidcAuthenticatorFactory factory = parse(AUTH0);
+        assertThat(factory.getCache().getTtl().toMinutes()).isEqualTo(1);
+        assertThat(factory.getCache().getMaxSize()).isEqualTo(500);
+        assertThat(factory.deprecatedKeys()).isEmpty();
+        assertThat(violations(parse(AUTH0.replace("\"1m\"", "\"2h\""))))
+                .anySatisfy(m -> assertThat(m).contains("cache.ttl must be at most 1h"));
+        OidcAuthenticatorFactory sizeOnly = parse(AUTH0.replace("\"ttl\": \"1m\", ", ""));
+        assertThat(sizeOnly.getCache().getTtl().toMinutes()).as("a key left out keeps this backend's default").isEqualTo(2);
+        assertThat(sizeOnly.getCache().getMaxSize()).isEqualTo(500);
+    }
+
+    @Test
+    void theOldCacheKeyIsStillReadAndReportedAsDeprecated() throws Exception {
+        OidcAuthenticatorFactory factory = parse(AUTH0.replace("\"cache\": {\"ttl\": \"1m\", \"maxSize\": 500}",
+                "\"opaqueCacheTtl\": \"5m\""));
+        assertThat(violations(factory)).isEmpty();
+        assertThat(factory.getCache().getTtl().toMinutes()).isEqualTo(5);
+        assertThat(factory.deprecatedKeys()).containsExactly(new DeprecatedKey("opaqueCacheTtl", "cache.ttl"));
+        assertThat(violations(parse(AUTH0.replace("\"cache\"", "\"opaqueCacheTtl\": \"5m\", \"cache\""))))
+                .anySatisfy(m -> assertThat(m).contains("opaqueCacheTtl is the old spelling of cache: { ttl }"));
     }
 
     @Test

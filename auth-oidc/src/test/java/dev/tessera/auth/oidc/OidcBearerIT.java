@@ -8,10 +8,12 @@ import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.auth.oidc.testing.OidcProviderFixture;
@@ -20,12 +22,19 @@ import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.testing.AuthenticatorContract;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,11 +51,11 @@ class OidcBearerIT extends AuthenticatorContract {
         idp = OidcProviderFixture.start();
         OidcAuthenticatorFactory auth0Config = idp.factory("auth0");
         auth0Config.setRolesClaims(List.of(ClaimPath.of("https://example.com/roles")));
-        auth0 = auth0Config.build(new TestEnvironment("auth0"));
+        auth0 = auth0Config.build(TestAuthEnvironment.of("auth0"));
         OidcAuthenticatorFactory keycloakConfig = idp.factory("keycloak");
         keycloakConfig.setRolesClaims(List.of(ClaimPath.of("realm_access", "roles")));
         keycloakConfig.setNameClaim("preferred_username");
-        keycloak = keycloakConfig.build(new TestEnvironment("keycloak"));
+        keycloak = keycloakConfig.build(TestAuthEnvironment.of("keycloak"));
     }
 
     @AfterAll
@@ -70,8 +79,41 @@ class OidcBearerIT extends AuthenticatorContract {
     }
 
     @Override
-    protected String minimalConfigJson() {
-        return "{\"type\":\"oidc\",\"providerId\":\"x\",\"issuerUrl\":\"https://idp.example/\",\"clientId\":\"c\"}";
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("type", "oidc", "providerId", "x", "issuerUrl", "https://idp.example/", "clientId", "c");
+    }
+
+    @Override
+    protected Map<String, Object> configWithSecrets() {
+        Map<String, Object> config = new HashMap<>(minimalConfig());
+        config.put("clientSecret", "oidc-client-secret");
+        return config;
+    }
+
+    @Override
+    protected Set<String> secrets() {
+        return Set.of("oidc-client-secret");
+    }
+
+    /** A provider nothing answers for: a signed token of its issuer needs its keys, which cannot be fetched. */
+    @Override
+    protected Optional<ProviderDown> providerDown() throws Exception {
+        String issuer = "http://localhost:" + closedPort() + "/down";
+        OidcAuthenticatorFactory config = new OidcAuthenticatorFactory();
+        config.setProviderId("down");
+        config.setIssuerUrl(URI.create(issuer));
+        config.setClientId("tessera");
+        config.setClientSecret("secret");
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k").build(),
+                new JWTClaimsSet.Builder().issuer(issuer).subject("x").audience("tessera").build());
+        token.sign(new RSASSASigner(attackerKey("k")));
+        return Optional.of(new ProviderDown(config.build(TestAuthEnvironment.of("down")), bearer(token.serialize())));
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Override
@@ -211,13 +253,13 @@ class OidcBearerIT extends AuthenticatorContract {
         // An API audience (Auth0's usual set-up) needs no scope claim.
         OidcAuthenticatorFactory api = idp.factory("auth0");
         api.setAudience("https://api.example.com");
-        accepted(api.build(new TestEnvironment("api")),
+        accepted(api.build(TestAuthEnvironment.of("api")),
                 idp.token("auth0").audience("https://api.example.com").claim("scope", null).sign());
     }
 
     @Test
     void keysRotatedByTheProviderAreFetchedOnUnknownKid() throws Exception {
-        Authenticator rotating = idp.factory("rotating").build(new TestEnvironment("rotating"));
+        Authenticator rotating = idp.factory("rotating").build(TestAuthEnvironment.of("rotating"));
         accepted(rotating, idp.token("rotating").sign());
         RSAKey next = idp.rotateKeys("rotating");
         String afterRotation = idp.token("rotating").sign();

@@ -19,6 +19,7 @@ import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.LoginFailedException;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -51,7 +52,7 @@ class OidcBrowserLoginIT {
         config = idp.factory("auth0");
         config.setNameClaim("email");
         config.setRolesClaims(List.of(ClaimPath.of(ROLES)));
-        authenticator = config.build(new TestEnvironment("auth0"));
+        authenticator = config.build(TestAuthEnvironment.of("auth0"));
         login = authenticator.browserLogin().orElseThrow();
     }
 
@@ -89,7 +90,7 @@ class OidcBrowserLoginIT {
         OidcAuthenticatorFactory withUserInfo = idp.factory("auth0");
         withUserInfo.setUserInfo(true);
         withUserInfo.setRolesClaims(List.of(ClaimPath.of(ROLES)));
-        BrowserLogin userInfoLogin = withUserInfo.build(new TestEnvironment("auth0")).browserLogin().orElseThrow();
+        BrowserLogin userInfoLogin = withUserInfo.build(TestAuthEnvironment.of("auth0")).browserLogin().orElseThrow();
         BrowserLogin.LoginRedirect redirect = userInfoLogin.begin(CALLBACK);
         idp.enqueueLogin("auth0", "auth0|bob", bobClaims());
         Identity identity = userInfoLogin.complete(idp.authorize(redirect.location()), redirect.state(), CALLBACK);
@@ -98,7 +99,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void aCallbackWithAnotherStateIsRefused() {
+    void aCallbackWithAnotherStateIsRefused() throws Exception {
         BrowserLogin.LoginRedirect mine = login.begin(CALLBACK);
         BrowserLogin.LoginRedirect attackers = login.begin(CALLBACK);
         // The attacker's callback (code and state of the attacker's login) lands in my browser.
@@ -112,7 +113,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void anIdTokenMintedForAnotherNonceIsRefused() {
+    void anIdTokenMintedForAnotherNonceIsRefused() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         // Same state, but the code was obtained with another nonce (an injected or replayed code / ID token).
         String otherNonce = redirect.location().toString().replaceFirst("nonce=[^&]+", "nonce=replayed-nonce-0123456789");
@@ -134,7 +135,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void aCodeTheProviderRefusesGivesAClearMessage() {
+    void aCodeTheProviderRefusesGivesAClearMessage() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         Map<String, String> callback = idp.authorize(redirect.location());
         // Right state and nonce, wrong PKCE verifier: the provider answers invalid_grant, as it does to a reused code.
@@ -145,7 +146,7 @@ class OidcBrowserLoginIT {
     }
 
     @Test
-    void anErrorFromTheProviderIsShownSafely() {
+    void anErrorFromTheProviderIsShownSafely() throws Exception {
         BrowserLogin.LoginRedirect redirect = login.begin(CALLBACK);
         String state = OidcProviderFixture.queryParameters(redirect.location()).get("state");
         assertThatThrownBy(() -> login.complete(Map.of("error", "access_denied", "error_description",
@@ -165,7 +166,7 @@ class OidcBrowserLoginIT {
         assertThatThrownBy(() -> login.complete(Map.of("state", state, "code", "x"), "not-a-state", CALLBACK))
                 .isInstanceOf(LoginFailedException.class);
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(11));
-        BrowserLogin lateLogin = config.build(new TestEnvironment("auth0", later)).browserLogin().orElseThrow();
+        BrowserLogin lateLogin = config.build(TestAuthEnvironment.of("auth0").withClock(later)).browserLogin().orElseThrow();
         assertThatThrownBy(() -> lateLogin.complete(Map.of("state", state, "code", "x"), redirect.state(), CALLBACK))
                 .hasMessageContaining("took too long");
         assertThatThrownBy(() -> login.complete(Map.of("state", state, "code", "x", "iss", "https://evil.example/"),
@@ -206,7 +207,7 @@ class OidcBrowserLoginIT {
             OidcAuthenticatorFactory certConfig = own.factory("cert");
             certConfig.setClientSecret(pem);
             certConfig.setUseClientSecretAsCertificate(true);
-            BrowserLogin certLogin = certConfig.build(new TestEnvironment("cert")).browserLogin().orElseThrow();
+            BrowserLogin certLogin = certConfig.build(TestAuthEnvironment.of("cert")).browserLogin().orElseThrow();
             BrowserLogin.LoginRedirect redirect = certLogin.begin(CALLBACK);
             own.enqueueLogin("cert", "carl", Map.of());
             assertThat(certLogin.complete(own.authorize(redirect.location()), redirect.state(), CALLBACK).username())
@@ -239,7 +240,7 @@ class OidcBrowserLoginIT {
             pkjConfig.setClientSecret(null);
             pkjConfig.setTokenEndpointAuth(OidcAuthenticatorFactory.TokenEndpointAuth.PRIVATE_KEY_JWT);
             pkjConfig.setPrivateKey(keyFile);
-            BrowserLogin pkjLogin = pkjConfig.build(new TestEnvironment("pkj")).browserLogin().orElseThrow();
+            BrowserLogin pkjLogin = pkjConfig.build(TestAuthEnvironment.of("pkj")).browserLogin().orElseThrow();
             BrowserLogin.LoginRedirect redirect = pkjLogin.begin(CALLBACK);
             own.enqueueLogin("pkj", "paula", Map.of());
             assertThat(pkjLogin.complete(own.authorize(redirect.location()), redirect.state(), CALLBACK).username())

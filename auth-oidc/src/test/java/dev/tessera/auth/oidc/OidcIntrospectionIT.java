@@ -15,6 +15,7 @@ import dev.tessera.auth.oidc.testing.OidcProviderFixture;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class OidcIntrospectionIT {
         OidcAuthenticatorFactory config = keycloak.factory("keycloak");
         config.setNameClaim("preferred_username");
         config.setRolesClaims(List.of(ClaimPath.of("realm_access", "roles")));
-        tessera = config.build(new TestEnvironment("keycloak"));
+        tessera = config.build(TestAuthEnvironment.of("keycloak"));
     }
 
     @AfterAll
@@ -152,7 +153,7 @@ class OidcIntrospectionIT {
         OidcAuthenticatorFactory config = keycloak.factory("api");
         config.setNameClaim("preferred_username");
         config.setAudience("https://tessera.example/api");
-        Authenticator api = config.build(new TestEnvironment("api"));
+        Authenticator api = config.build(TestAuthEnvironment.of("api"));
         keycloak.answer("kc-api", keycloakAnswer("reporting-tool", "Bearer", List.of("https://tessera.example/api")));
         assertThat(check(api, "kc-api")).isInstanceOf(AuthOutcome.Accepted.class);
         // Issued to Tessera's client, but not for the API the operator named.
@@ -180,11 +181,11 @@ class OidcIntrospectionIT {
             OidcAuthenticatorFactory config = idp.factory("corp");
             config.setAccessTokenFormat(AccessTokenFormat.OPAQUE);
             config.setIntrospection(true);
-            Authenticator strict = config.build(new TestEnvironment("corp"));
+            Authenticator strict = config.build(TestAuthEnvironment.of("corp"));
             // mock-oauth2-server 2.3.0 renders "aud" as the string "[tessera]", and every claim the token lacks as the
             // string "null" (token_type among them): expect that audience, and give the token a token_type.
             config.setAudience("[tessera]");
-            Authenticator lenient = config.build(new TestEnvironment("corp"));
+            Authenticator lenient = config.build(TestAuthEnvironment.of("corp"));
 
             String token = idp.token("corp").subject("zed").claim("token_type", "Bearer").sign();
             AuthOutcome accepted = lenient.authenticate(new Credentials.Bearer(token));

@@ -13,6 +13,7 @@ import dev.tessera.auth.oidc.testing.OidcProviderFixture;
 import dev.tessera.auth.spi.AuthOutcome;
 import dev.tessera.auth.spi.Authenticator;
 import dev.tessera.auth.spi.Credentials;
+import dev.tessera.auth.spi.testing.TestAuthEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class OidcUserInfoTokensIT {
         idp = OidcProviderFixture.start();
         OidcAuthenticatorFactory config = idp.factory("corp");
         config.setAccessTokenFormat(AccessTokenFormat.OPAQUE);
-        userInfo = config.build(new TestEnvironment("corp"));
+        userInfo = config.build(TestAuthEnvironment.of("corp"));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.tessera.auth.spi;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.jackson.Discoverable;
+import java.util.List;
 
 /**
  * One entry of {@code auth.backends} in {@code config.yml}. Pluggable the way Dropwizard plugs {@code server:} and
@@ -20,4 +21,9 @@ public interface AuthenticatorFactory extends Discoverable {
      * with a message naming the key or file; a provider that is merely unreachable must not.
      */
     Authenticator build(AuthEnvironment environment) throws Exception;
+
+    /** Old keys this entry was written with, each still read; the server warns about them at start. */
+    default List<DeprecatedKey> deprecatedKeys() {
+        return List.of();
+    }
 }

@@ -16,8 +16,12 @@ public interface BrowserLogin {
     /** The path segment of the login and callback URLs, and the name on the login page. */
     String providerId();
 
-    /** Where to send the browser, with the state (state, nonce, PKCE verifier) to keep until the callback. */
-    LoginRedirect begin(URI callbackUri);
+    /**
+     * Where to send the browser, with the state (state, nonce, PKCE verifier) to keep until the callback.
+     *
+     * @throws ProviderUnavailableException the provider could not be reached to learn where to send it
+     */
+    LoginRedirect begin(URI callbackUri) throws ProviderUnavailableException;
 
     /**
      * Finishes the login from the provider's callback parameters and the state kept since {@link #begin}.

@@ -3,8 +3,7 @@ package dev.tessera.server.api;
 import dev.tessera.server.roles.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.errors.ProblemException;
-import dev.tessera.server.roles.RoleStore;
-import dev.tessera.server.roles.RoleStoreDao.AuditEntry;
+import dev.tessera.server.roles.AuditLog;
 import io.dropwizard.jersey.params.IntParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,14 +20,14 @@ import java.util.Optional;
 @RolesAllowed(Roles.ADMIN)
 public final class AdminAuditResource {
 
-    private final RoleStore store;
+    private final AuditLog log;
 
-    public AdminAuditResource(RoleStore store) {
-        this.store = store;
+    public AdminAuditResource(AuditLog log) {
+        this.log = log;
     }
 
     @GET
-    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") IntParam limitParam,
+    public List<AuditLog.Entry> audit(@QueryParam("limit") @DefaultValue("100") IntParam limitParam,
                                   @QueryParam("offset") @DefaultValue("0") IntParam offsetParam,
                                   @QueryParam("action") String action) {
         int limit = limitParam.get();
@@ -39,6 +38,6 @@ public final class AdminAuditResource {
         if (offset < 0) {
             throw ProblemException.unprocessable("offset", "offset must not be negative.");
         }
-        return store.audit(limit, offset, Optional.ofNullable(action));
+        return log.entries(limit, offset, Optional.ofNullable(action));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.server.api;
 
+import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.errors.Problem;
 import dev.tessera.server.errors.ProblemException;
@@ -27,10 +28,10 @@ final class Inputs {
         }
     }
 
-    /** A local (Basic) user's name: canonical and lower-cased, since local users are case-insensitive. */
-    static String localUsername(String username) {
+    /** A local user's name as the backend that keeps them keys it (Basic: canonical, lower-cased). */
+    static String localUsername(String username, LocalUserAccounts accounts) {
         try {
-            return Usernames.caseInsensitive(username);
+            return accounts.username(username);
         } catch (Usernames.InvalidUsernameException e) {
             throw ProblemException.unprocessable("username", "Username refused: " + e.getMessage()
                     + ". A username is 1 to 255 characters without control characters.");

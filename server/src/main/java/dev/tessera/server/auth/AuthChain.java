@@ -13,7 +13,7 @@ import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.auth.spi.http.Challenges;
-import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.AuditLog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class AuthChain implements AutoCloseable {
     }
 
     private final List<Backend> backends;
-    private final RoleStore audit;
+    private final AuditLog audit;
     private final FailedLoginThrottle throttle;
     private final MetricRegistry metrics;
 
@@ -61,7 +61,7 @@ public final class AuthChain implements AutoCloseable {
 
     /** @param metrics where {@code tessera.auth.accepted.<backend>}, {@code .refused}, {@code .locked} and
      *                {@code .unavailable.<backend>} are counted (the admin port's {@code /metrics}) */
-    public AuthChain(List<Backend> backends, RoleStore audit, FailedLoginThrottle throttle, MetricRegistry metrics) {
+    public AuthChain(List<Backend> backends, AuditLog audit, FailedLoginThrottle throttle, MetricRegistry metrics) {
         this.backends = List.copyOf(backends);
         this.audit = audit;
         this.throttle = throttle;

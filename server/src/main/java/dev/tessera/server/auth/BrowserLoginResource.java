@@ -58,11 +58,7 @@ public final class BrowserLoginResource {
                     .cookie(sessions.loginState(providerId, redirect.state(), ReturnPath.of(returnTo),
                             request.getSecurityContext().isSecure()))
                     .build();
-        } catch (RuntimeException e) {
-            // A backend reports an unreachable provider as an unchecked exception caused by ProviderUnavailable.
-            if (!(e.getCause() instanceof ProviderUnavailableException unavailable)) {
-                throw e;
-            }
+        } catch (ProviderUnavailableException unavailable) {
             LOG.warn("Cannot start sign-in with '{}': {}", providerId, unavailable.getMessage());
             return Response.fromResponse(page(503, "The sign-in provider '" + providerId
                             + "' cannot be reached right now; try again shortly."))

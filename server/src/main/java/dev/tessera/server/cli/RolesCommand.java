@@ -2,6 +2,7 @@ package dev.tessera.server.cli;
 
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.Roles;
+import dev.tessera.server.roles.StoreTransactions;
 import java.util.List;
 import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -36,7 +37,8 @@ public final class RolesCommand extends StoreCommand {
     }
 
     @Override
-    protected void run(Namespace namespace, RoleStore store) {
+    protected void run(Namespace namespace, StoreTransactions transactions) {
+        RoleStore store = new RoleStore(transactions);
         String action = namespace.getString("action");
         String typed = namespace.getString("username");
         String username = typed == null ? null : username(typed);

@@ -2,10 +2,11 @@ package dev.tessera.server.cli;
 
 import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
+import dev.tessera.auth.spi.LocalUsersFactory;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
-import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreInUseException;
+import dev.tessera.server.roles.StoreTransactions;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import io.dropwizard.configuration.ConfigurationException;
@@ -16,6 +17,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -55,18 +57,18 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         ManagedDataSource dataSource = database.build(new MetricRegistry(), "cli");
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-            localBackend = configuration.getAuth().localBackendName();
-            run(namespace, new RoleStore(jdbi, Clock.systemUTC()));
+            localUsers = configuration.getAuth().localUsersFactory();
+            run(namespace, new StoreTransactions(jdbi, Clock.systemUTC()));
         } finally {
             dataSource.stop();
             EmbeddedStoreFiles.secure(dataDirectory, database);
         }
     }
 
-    /** The Basic backend's name in the config, to which local users are bound. */
-    protected String localBackend = "basic";
+    /** The backend in the config that keeps its users in the store (Basic), if any. */
+    protected Optional<LocalUsersFactory> localUsers = Optional.empty();
 
-    protected abstract void run(Namespace namespace, RoleStore store) throws Exception;
+    protected abstract void run(Namespace namespace, StoreTransactions store) throws Exception;
 
     /** The canonical form of a username given on the command line, or a one-line failure. */
     protected static String username(String typed) {

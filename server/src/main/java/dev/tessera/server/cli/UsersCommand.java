@@ -1,8 +1,9 @@
 package dev.tessera.server.cli;
 
-import dev.tessera.auth.basic.PasswordHasher;
-import dev.tessera.server.api.AdminBasicUsersResource;
-import dev.tessera.server.roles.RoleStore;
+import dev.tessera.auth.spi.LocalUserAccounts;
+import dev.tessera.auth.spi.LocalUsersFactory;
+import dev.tessera.server.roles.LocalUserStore;
+import dev.tessera.server.roles.StoreTransactions;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code users add|passwd|remove USERNAME [-c config.yml]}: local Basic users. The password is asked for on a
+ * {@code users add|passwd|remove USERNAME [-c config.yml]}: local users of the backend that keeps them (Basic). The password is asked for on a
  * terminal, read from standard input when piped, or generated and printed when standard input is empty.
  */
 public final class UsersCommand extends StoreCommand {
@@ -39,27 +40,32 @@ public final class UsersCommand extends StoreCommand {
     }
 
     @Override
-    protected void run(Namespace namespace, RoleStore store) throws IOException {
+    protected void run(Namespace namespace, StoreTransactions transactions) throws IOException {
+        LocalUsersFactory backend = localUsers.orElse(null);
+        if (backend == null) {
+            fail("No backend in auth.backends keeps local users; add '- type: basic' to the config given with -c.");
+            return;
+        }
+        LocalUserAccounts users = backend.accounts(new LocalUserStore(transactions, backend.name()));
         String action = namespace.getString("action");
-        String username = username(namespace.getString("username")).toLowerCase(java.util.Locale.ROOT);
-        PasswordHasher hasher = new PasswordHasher();
+        String username = users.username(username(namespace.getString("username")));
         switch (action) {
             case "add" -> {
-                String password = readPassword();
-                if (!store.createBasicUser(actor(), username, hasher.hash(password), localBackend)) {
+                String password = readPassword(users);
+                if (!users.create(actor(), username, password)) {
                     fail("User '" + username + "' exists already; use 'users passwd " + username + "'.");
                 }
                 System.out.println("Added user '" + username + "'. It holds no role yet: 'roles grant " + username + " ROLE_USER'.");
             }
             case "passwd" -> {
-                String password = readPassword();
-                if (!store.setPassword(actor(), username, hasher.hash(password))) {
+                String password = readPassword(users);
+                if (!users.setPassword(actor(), username, password)) {
                     fail("No local user '" + username + "'.");
                 }
                 System.out.println("Changed the password of '" + username + "'.");
             }
             case "remove" -> {
-                if (!store.deleteBasicUser(actor(), username)) {
+                if (!users.delete(actor(), username)) {
                     fail("No local user '" + username + "'.");
                 }
                 System.out.println("Removed user '" + username + "'.");
@@ -68,7 +74,7 @@ public final class UsersCommand extends StoreCommand {
         }
     }
 
-    private static String readPassword() throws IOException {
+    private static String readPassword(LocalUserAccounts users) throws IOException {
         Console console = System.console();
         String password;
         if (console != null) {
@@ -79,11 +85,11 @@ public final class UsersCommand extends StoreCommand {
             password = line == null ? "" : line;
         }
         if (password.isEmpty()) {
-            password = PasswordHasher.generatePassword();
+            password = users.generatePassword();
             System.out.println("Generated password: " + password);
         }
-        if (password.length() < AdminBasicUsersResource.MIN_PASSWORD) {
-            fail("A password needs at least " + AdminBasicUsersResource.MIN_PASSWORD + " characters.");
+        if (password.length() < users.minPasswordLength()) {
+            fail("A password needs at least " + users.minPasswordLength() + " characters.");
         }
         return password;
     }

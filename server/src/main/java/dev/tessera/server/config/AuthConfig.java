@@ -2,6 +2,7 @@ package dev.tessera.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tessera.auth.spi.AuthenticatorFactory;
+import dev.tessera.auth.spi.LocalUsersFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@code auth:} block of config.yml. */
@@ -105,15 +107,14 @@ public class AuthConfig {
         return sameUsers;
     }
 
-    /** The Basic backend's name, to which local users are bound; {@code basic} when no Basic backend is on. */
-    public String localBackendName() {
-        return backends.stream().filter(AuthConfig::isBasic).map(AuthenticatorFactory::name).findFirst().orElse("basic");
+    /** The first backend that keeps its users in the server's store (Basic), if any is on. */
+    public Optional<LocalUsersFactory> localUsersFactory() {
+        return backends.stream().filter(LocalUsersFactory.class::isInstance).map(LocalUsersFactory.class::cast).findFirst();
     }
 
-    private static boolean isBasic(AuthenticatorFactory backend) {
-        com.fasterxml.jackson.annotation.JsonTypeName type = backend == null ? null
-                : backend.getClass().getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class);
-        return type != null && type.value().equals("basic");
+    /** The name local users are bound to: that backend's; {@code basic} when none is on. */
+    public String localBackendName() {
+        return localUsersFactory().map(AuthenticatorFactory::name).orElse("basic");
     }
 
     @ValidationMethod(message = "auth.sameUsers: every name in a group must be the name of a backend in auth.backends")

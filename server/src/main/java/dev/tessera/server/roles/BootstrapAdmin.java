@@ -1,41 +1,42 @@
 package dev.tessera.server.roles;
 
-import dev.tessera.auth.basic.PasswordHasher;
-import dev.tessera.auth.spi.Usernames;
+import dev.tessera.auth.spi.LocalUserAccounts;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first admin: when no one holds ROLE_ADMIN, creates the configured Basic user with ROLE_ADMIN and ROLE_USER,
+ * The first admin: when no one holds ROLE_ADMIN, creates the configured local user with ROLE_ADMIN and ROLE_USER,
  * with the configured password or a generated one printed once.
  */
 public final class BootstrapAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
+    private static final String ACTOR = "bootstrap";
 
     private BootstrapAdmin() {}
 
     /** @return the generated password, when one was generated */
-    public static java.util.Optional<String> ensure(RoleStore store, PasswordHasher hasher, String username,
-                                                    String configuredPassword, String basicBackend) {
+    public static Optional<String> ensure(RoleStore store, LocalUserAccounts accounts, String typedUsername,
+                                          String configuredPassword) {
         if (store.anyoneHolds(Roles.ADMIN)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        username = Usernames.caseInsensitive(username);
+        String username = accounts.username(typedUsername);
         boolean generate = configuredPassword == null || configuredPassword.isEmpty();
-        String password = generate ? PasswordHasher.generatePassword() : configuredPassword;
-        if (!store.createBasicUser("bootstrap", username, hasher.hash(password), basicBackend)) {
-            store.setPassword("bootstrap", username, hasher.hash(password));
+        String password = generate ? accounts.generatePassword() : configuredPassword;
+        if (!accounts.create(ACTOR, username, password)) {
+            accounts.setPassword(ACTOR, username, password);
         }
-        store.grant("bootstrap", username, Roles.ADMIN);
-        store.grant("bootstrap", username, Roles.USER);
+        store.grant(ACTOR, username, Roles.ADMIN);
+        store.grant(ACTOR, username, Roles.USER);
         if (generate) {
             // Printed once, to the console only: it is not kept anywhere in clear.
             System.out.println("\n  Tessera first admin created: username '" + username + "', password '" + password + "'"
                     + "\n  Change it with: PUT /api/v1/admin/basic-users/" + username + "/password\n");
-        } else {
-            LOG.info("Created first admin '{}' with the password from auth.bootstrapAdmin", username);
+            return Optional.of(password);
         }
-        return generate ? java.util.Optional.of(password) : java.util.Optional.empty();
+        LOG.info("Created first admin '{}' with the password from auth.bootstrapAdmin", username);
+        return Optional.empty();
     }
 }

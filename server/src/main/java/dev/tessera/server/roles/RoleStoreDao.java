@@ -10,7 +10,10 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Plain statements on the role store; {@link RoleStore} composes them into transactions. Portable SQL only. */
+/**
+ * Plain statements on users, their roles and bindings, role mappings, default roles and restrictions; {@link RoleStore}
+ * composes them into transactions. Portable SQL only.
+ */
 public interface RoleStoreDao {
 
     // --- users seen or administered -------------------------------------------------------------------------
@@ -30,11 +33,16 @@ public interface RoleStoreDao {
     @SqlQuery("SELECT sessions_revoked_at FROM users WHERE username = :username AND sessions_revoked_at IS NOT NULL")
     Optional<Instant> sessionsRevokedAt(@Bind("username") String username);
 
-    @SqlQuery("SELECT username FROM users ORDER BY username")
-    List<String> usernames();
-
     @SqlQuery("SELECT COUNT(*) FROM users WHERE username = :username")
     int userCount(@Bind("username") String username);
+
+    /** Local users included: a store from before every local user had a row in {@code users} may lack theirs. */
+    @SqlQuery("SELECT username FROM users UNION SELECT username FROM basic_users")
+    List<String> knownUsernames();
+
+    @SqlQuery("SELECT (SELECT COUNT(*) FROM users WHERE username = :username)"
+            + " + (SELECT COUNT(*) FROM basic_users WHERE username = :username)")
+    int knownUserCount(@Bind("username") String username);
 
     // --- individual roles ------------------------------------------------------------------------------------
 
@@ -109,23 +117,6 @@ public interface RoleStoreDao {
     @SqlUpdate("DELETE FROM restrictions WHERE role = :role")
     int deleteRestriction(@Bind("role") String role);
 
-    // --- basic users -----------------------------------------------------------------------------------------
-
-    @SqlQuery("SELECT password_hash FROM basic_users WHERE username = :username")
-    Optional<String> passwordHash(@Bind("username") String username);
-
-    @SqlUpdate("INSERT INTO basic_users (username, password_hash, created_at, updated_at) VALUES (:username, :hash, :now, :now)")
-    void insertBasicUser(@Bind("username") String username, @Bind("hash") String hash, @Bind("now") Instant now);
-
-    @SqlUpdate("UPDATE basic_users SET password_hash = :hash, updated_at = :now WHERE username = :username")
-    int updatePassword(@Bind("username") String username, @Bind("hash") String hash, @Bind("now") Instant now);
-
-    @SqlUpdate("DELETE FROM basic_users WHERE username = :username")
-    int deleteBasicUser(@Bind("username") String username);
-
-    @SqlQuery("SELECT username FROM basic_users ORDER BY username")
-    List<String> basicUsernames();
-
     // --- which backends a name signs in through ------------------------------------------------------------------
 
     @SqlQuery("SELECT backend FROM user_backends WHERE username = :username ORDER BY backend")
@@ -138,29 +129,10 @@ public interface RoleStoreDao {
     @SqlUpdate("DELETE FROM user_backends WHERE username = :username AND backend = :backend")
     int deleteBackend(@Bind("username") String username, @Bind("backend") String backend);
 
-    @SqlQuery("SELECT username FROM basic_users WHERE username NOT IN (SELECT username FROM user_backends)")
-    List<String> unboundBasicUsers();
-
-    // --- audit -----------------------------------------------------------------------------------------------
-
-    @SqlUpdate("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (:at, :actor, :action, :target, :detail)")
-    void insertAudit(@Bind("at") Instant at, @Bind("actor") String actor, @Bind("action") String action,
-                     @Bind("target") String target, @Bind("detail") String detail);
-
-    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT :limit OFFSET :offset")
-    @RegisterConstructorMapper(AuditEntry.class)
-    List<AuditEntry> audit(@Bind("limit") int limit, @Bind("offset") int offset);
-
-    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log WHERE action = :action ORDER BY id DESC LIMIT :limit OFFSET :offset")
-    @RegisterConstructorMapper(AuditEntry.class)
-    List<AuditEntry> auditOf(@Bind("action") String action, @Bind("limit") int limit, @Bind("offset") int offset);
-
     /** Storage records. */
     record UserRole(String username, String role) {}
 
     record RoleMapping(String backend, String providerRole, String role) {}
 
     record StoredRestriction(String role, String spec) {}
-
-    record AuditEntry(long id, Instant at, String actor, String action, String target, String detail) {}
 }

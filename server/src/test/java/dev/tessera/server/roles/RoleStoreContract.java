@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,11 +22,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The role store's behaviour, run against each real database it supports (H2 embedded, PostgreSQL shared). */
+/**
+ * The store's behaviour, run against each real database it supports (H2 embedded, PostgreSQL shared): roles, local
+ * users and the audit log, sharing one database and its transactions.
+ */
 abstract class RoleStoreContract {
 
     private ManagedDataSource dataSource;
+    private StoreTransactions transactions;
     private RoleStore store;
+    private LocalUserStore users;
+    private AuditLog audit;
 
     /** A database with no Tessera tables in it. */
     protected abstract DataSourceFactory emptyDatabase() throws Exception;
@@ -35,11 +42,14 @@ abstract class RoleStoreContract {
         DataSourceFactory database = emptyDatabase();
         StoreMigrations.migrate(database);
         dataSource = database.build(new MetricRegistry(), "test");
-        store = newStore();
+        transactions = newTransactions();
+        store = new RoleStore(transactions);
+        users = new LocalUserStore(transactions, "basic");
+        audit = new AuditLog(transactions);
     }
 
-    private RoleStore newStore() {
-        return new RoleStore(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), Clock.systemUTC());
+    private StoreTransactions newTransactions() {
+        return new StoreTransactions(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), Clock.systemUTC());
     }
 
     @AfterEach
@@ -99,13 +109,51 @@ abstract class RoleStoreContract {
     }
 
     @Test
-    void basicUsersAreUniqueAndSurviveANewConnection() {
-        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash1", "basic")).isTrue();
-        assertThat(store.createBasicUser("root", "carol", "$argon2id$hash2", "basic")).isFalse();
-        assertThat(store.setPassword("root", "carol", "$argon2id$hash3")).isTrue();
-        assertThat(newStore().passwordHash("carol")).contains("$argon2id$hash3");
-        assertThat(store.deleteBasicUser("root", "carol")).isTrue();
-        assertThat(store.passwordHash("carol")).isEmpty();
+    void localUsersAreUniqueAndSurviveANewConnection() throws Exception {
+        assertThat(users.insert("root", "carol", "$argon2id$hash1")).isTrue();
+        assertThat(users.insert("root", "carol", "$argon2id$hash2")).isFalse();
+        assertThat(users.updatePasswordHash("root", "carol", "$argon2id$hash3")).isTrue();
+        assertThat(new LocalUserStore(newTransactions(), "basic").passwordHash("carol")).contains("$argon2id$hash3");
+        assertThat(users.delete("root", "carol")).isTrue();
+        assertThat(users.passwordHash("carol")).isEmpty();
+        assertThat(users.updatePasswordHash("root", "carol", "$argon2id$hash4")).isFalse();
+        assertThat(users.delete("root", "carol")).isFalse();
+    }
+
+    @Test
+    void aLocalUserIsBoundToItsBackendAndKnownToTheRoleStore() {
+        users.insert("root", "iris", "$argon2id$hash1");
+        assertThat(store.backendsOf("iris")).containsExactly("basic");
+        assertThat(store.isKnownUser("iris")).isTrue();
+        assertThat(store.users()).containsEntry("iris", List.of());
+    }
+
+    @Test
+    void localUserChangesAreAuditedOnlyWhenTheyHappen() {
+        users.insert("root", "jane", "$argon2id$hash1");
+        users.insert("root", "jane", "$argon2id$hash2");
+        users.updatePasswordHash("root", "jane", "$argon2id$hash3");
+        users.updatePasswordHash("root", "nobody", "$argon2id$hash3");
+        users.delete("root", "jane");
+        users.delete("root", "jane");
+        assertThat(audit.entries(10, 0, Optional.empty())).extracting(AuditLog.Entry::action)
+                .containsExactly("basic-user.delete", "basic-user.password", "basic-user.create");
+    }
+
+    /** The caches (roles, credentials) are cleared through these: each committed change says whom it concerned. */
+    @Test
+    void everyCommittedChangeIsAnnouncedWithItsUser() {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        transactions.onChange(username -> announced.add(String.valueOf(username)));
+        store.grant("root", "kim", "ROLE_USER");
+        store.setMapping("root", "ldap", "analysts", Set.of("ROLE_USER"));
+        users.insert("root", "lou", "$argon2id$hash1");
+        users.updatePasswordHash("root", "lou", "$argon2id$hash2");
+        users.delete("root", "lou");
+        store.touch("kim", "basic");
+        store.bindOnFirstSignIn("max", "ldap");
+        audit.record("anonymous", "login.refused", "kim", "basic: invalid username or password");
+        assertThat(announced).containsExactly("kim", "null", "lou", "lou", "lou");
     }
 
     @Test
@@ -113,9 +161,9 @@ abstract class RoleStoreContract {
         assertThat(store.sessionsRevokedAt("gina")).isEmpty();
         store.revokeSessions("gina", "gina");
         assertThat(store.sessionsRevokedAt("gina")).isPresent();
-        store.createBasicUser("root", "hank", "$argon2id$hash1", "basic");
+        users.insert("root", "hank", "$argon2id$hash1");
         assertThat(store.sessionsRevokedAt("hank")).isEmpty();
-        store.setPassword("root", "hank", "$argon2id$hash2");
+        users.updatePasswordHash("root", "hank", "$argon2id$hash2");
         assertThat(store.sessionsRevokedAt("hank")).isPresent();
     }
 
@@ -123,12 +171,12 @@ abstract class RoleStoreContract {
     void everyChangeIsAuditedNewestFirst() {
         store.grant("root", "dave", "ROLE_USER");
         store.revoke("root", "dave", "ROLE_USER");
-        store.record("anonymous", "login.refused", "dave", "basic: invalid username or password");
-        var entries = store.audit(10, 0, Optional.empty());
-        assertThat(entries).extracting(RoleStoreDao.AuditEntry::action)
+        audit.record("anonymous", "login.refused", "dave", "basic: invalid username or password");
+        var entries = audit.entries(10, 0, Optional.empty());
+        assertThat(entries).extracting(AuditLog.Entry::action)
                 .startsWith("login.refused", "user.roles.revoke", "user.roles.grant");
         assertThat(entries.get(1).actor()).isEqualTo("root");
-        assertThat(store.audit(10, 0, Optional.of("user.roles.grant"))).hasSize(1);
+        assertThat(audit.entries(10, 0, Optional.of("user.roles.grant"))).hasSize(1);
     }
 
     @Test

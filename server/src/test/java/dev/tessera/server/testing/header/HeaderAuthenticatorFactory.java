@@ -38,7 +38,10 @@ public class HeaderAuthenticatorFactory extends AbstractAuthenticatorFactory {
 
             @Override
             public AuthOutcome authenticate(Credentials credentials) {
-                String[] parts = ((Credentials.Bearer) credentials).token().split(":", 3);
+                if (!(credentials instanceof Credentials.Bearer bearer)) {
+                    return AuthOutcome.notMine();
+                }
+                String[] parts = bearer.token().split(":", 3);
                 if (!parts[0].equals(prefix)) {
                     return AuthOutcome.notMine();
                 }
