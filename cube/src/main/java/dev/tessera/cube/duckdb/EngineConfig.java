@@ -2,6 +2,7 @@ package dev.tessera.cube.duckdb;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.sun.management.OperatingSystemMXBean;
+import dev.tessera.cube.query.QueryLimits;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -23,6 +24,7 @@ import java.util.List;
  *   <li>{@code maxRows} (100000): the JSON answer's row cap; {@code csvMaxRows} (1000000): the CSV export's;</li>
  *   <li>{@code queryTimeout} (30s): a request may ask for less, not more;</li>
  *   <li>{@code maxConcurrentQueriesPerUser} (4); {@code maxConcurrentQueries}: engine workers (default: cores).</li>
+ *   <li>{@code queryLimits}: how large one query may be, see {@link QueryLimits}.</li>
  * </ul>
  */
 public record EngineConfig(
@@ -35,31 +37,34 @@ public record EngineConfig(
         @Min(1) int csvMaxRows,
         @NotNull Duration queryTimeout,
         @Min(1) int maxConcurrentQueriesPerUser,
-        @Min(1) int maxConcurrentQueries) {
+        @Min(1) int maxConcurrentQueries,
+        @NotNull @Valid QueryLimits queryLimits) {
 
     public static final String IN_MEMORY = ":memory:";
 
     @JsonCreator
     public EngineConfig(String database, Integer threads, DataSize memoryLimit, String tempDirectory,
                         List<TableConfig> tables, Integer maxRows, Integer csvMaxRows, Duration queryTimeout,
-                        Integer maxConcurrentQueriesPerUser, Integer maxConcurrentQueries) {
+                        Integer maxConcurrentQueriesPerUser, Integer maxConcurrentQueries,
+                        QueryLimits queryLimits) {
         this(database == null ? IN_MEMORY : database, threads, memoryLimit, tempDirectory,
                 tables == null ? List.of() : List.copyOf(tables),
                 maxRows == null ? 100_000 : maxRows,
                 csvMaxRows == null ? 1_000_000 : csvMaxRows,
                 queryTimeout == null ? Duration.seconds(30) : queryTimeout,
                 maxConcurrentQueriesPerUser == null ? 4 : maxConcurrentQueriesPerUser,
-                maxConcurrentQueries == null ? Math.max(2, Runtime.getRuntime().availableProcessors()) : maxConcurrentQueries);
+                maxConcurrentQueries == null ? Math.max(2, Runtime.getRuntime().availableProcessors()) : maxConcurrentQueries,
+                queryLimits == null ? QueryLimits.DEFAULTS : queryLimits);
     }
 
     /** All defaults: in memory, no tables. */
     public static EngineConfig defaults() {
-        return new EngineConfig(null, null, null, null, null, null, null, null, null, null);
+        return new EngineConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public EngineConfig withTables(List<TableConfig> newTables) {
         return new EngineConfig(database, threads, memoryLimit, tempDirectory, newTables, maxRows, csvMaxRows,
-                queryTimeout, maxConcurrentQueriesPerUser, maxConcurrentQueries);
+                queryTimeout, maxConcurrentQueriesPerUser, maxConcurrentQueries, queryLimits);
     }
 
     public boolean inMemory() {
