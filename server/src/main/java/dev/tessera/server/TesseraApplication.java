@@ -38,6 +38,7 @@ import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
 import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
+import dev.tessera.server.http.RequestBodyLimit;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
@@ -139,6 +140,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         var jersey = environment.jersey();
+        jersey.register(new RequestBodyLimit(config.getMaxRequestBodySize().toBytes()));
         jersey.register(new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock)));
         jersey.register(new ResponseHeadersFilter(sessions));
         jersey.register(new AuthValueFactoryProvider.Binder<>(TesseraUser.class));

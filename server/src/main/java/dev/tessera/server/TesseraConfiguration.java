@@ -7,13 +7,19 @@ import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.config.ValidCubes;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
 
-/** config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine} and {@code cubes}. */
+/**
+ * config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine}, {@code cubes} and
+ * {@code maxRequestBodySize}.
+ */
 public class TesseraConfiguration extends Configuration {
 
     @Valid
@@ -27,6 +33,7 @@ public class TesseraConfiguration extends Configuration {
     private AuthConfig auth = new AuthConfig();
 
     /** The embedded DuckDB engine and the tables it loads at start. */
+    @Valid
     @NotNull
     @JsonProperty
     private EngineConfig engine = EngineConfig.defaults();
@@ -36,6 +43,12 @@ public class TesseraConfiguration extends Configuration {
     @ValidCubes
     @JsonProperty
     private List<CubeDefinition> cubes = new ArrayList<>();
+
+    /** The largest request body accepted (413 past it), whatever the endpoint; a cube query is a few KiB. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestBodySize = DataSize.mebibytes(1);
 
     /** Where the embedded store, the generated session key and the sample data live. */
     @NotBlank
@@ -56,6 +69,10 @@ public class TesseraConfiguration extends Configuration {
 
     public List<CubeDefinition> getCubes() {
         return cubes;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
     }
 
     public String getDataDirectory() {
