@@ -32,6 +32,22 @@ class ConfigurationTest {
         assertThat(config.getAuth().getBackends()).singleElement().isInstanceOf(BasicAuthenticatorFactory.class);
         assertThat(config.getCubes()).extracting(cube -> cube.name()).containsExactly("sales");
         assertThat(config.getEngine().tables()).hasSize(4);
+        assertThat(config.getMaxRequestBodySize().toBytes()).isEqualTo(1L << 20);
+        assertThat(config.getEngine().queryLimits().maxValuesPerFilter()).isEqualTo(10_000);
+    }
+
+    @Test
+    void badLimitsAreRefusedNamingTheKey() throws Exception {
+        Path file = Files.createTempFile("tessera-bad", ".yml");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxRows: 0\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("engine.maxRows");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  queryLimits: { maxConditions: 0 }\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxConditions");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxConcurrentQueries: 2\n"
+                + "  maxRunningQueriesPerUser: 3\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRunningQueriesPerUser must not exceed");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nmaxRequestBodySize: 100B\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRequestBodySize");
     }
 
     @Test
