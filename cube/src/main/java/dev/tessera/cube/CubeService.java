@@ -233,7 +233,7 @@ public final class CubeService implements Managed {
 
     private ValidatedQuery validate(String cubeName, CubeQuery query, int maxRows) {
         return QueryValidator.validate(cube(cubeName), query,
-                new QueryValidator.Limits(maxRows, engine.config().queryTimeoutJava()));
+                new QueryValidator.Limits(maxRows, engine.config().queryTimeoutJava(), engine.config().queryLimits()));
     }
 
     private static Object[] readRow(ResultSet rs, int width) throws SQLException {

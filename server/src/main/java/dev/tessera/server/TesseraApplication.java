@@ -47,6 +47,7 @@ import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.BackendBindings;
+import dev.tessera.server.http.RequestBodyLimit;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.RoleResolver;
@@ -183,6 +184,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         SecurityHeadersFilter.install(environment);
         var jersey = environment.jersey();
         jersey.register(new StrictPathFilter());
+        jersey.register(new RequestBodyLimit(config.getMaxRequestBodySize().toBytes()));
         jersey.register(new StrictUtf8Interceptor());
         jersey.register(new AccessFeature(
                 new AuthenticationFilter(chain, sessions, resolver, csrf, new SessionRefresher(chain, clock))));

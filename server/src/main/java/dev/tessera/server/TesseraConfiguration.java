@@ -9,6 +9,9 @@ import dev.tessera.server.config.ValidCubes;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine} and {@code cubes}. */
+/**
+ * config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine}, {@code cubes} and
+ * {@code maxRequestBodySize}.
+ */
 public class TesseraConfiguration extends Configuration {
 
     /** The role store; by default the embedded H2 file {@code ./data/tessera}. */
@@ -32,6 +38,7 @@ public class TesseraConfiguration extends Configuration {
     private AuthConfig auth = new AuthConfig();
 
     /** The embedded DuckDB engine and the tables it loads at start. */
+    @Valid
     @NotNull
     @JsonProperty
     private EngineConfig engine = EngineConfig.defaults();
@@ -41,6 +48,12 @@ public class TesseraConfiguration extends Configuration {
     @ValidCubes
     @JsonProperty
     private List<CubeDefinition> cubes = new ArrayList<>();
+
+    /** The largest request body accepted (413 past it), whatever the endpoint; a cube query is a few KiB. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestBodySize = DataSize.mebibytes(1);
 
     /** Where the embedded store, the generated session key and the sample data live. */
     @NotBlank
@@ -63,6 +76,10 @@ public class TesseraConfiguration extends Configuration {
 
     public List<CubeDefinition> getCubes() {
         return cubes;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
     }
 
     public String getDataDirectory() {

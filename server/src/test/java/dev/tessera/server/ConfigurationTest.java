@@ -32,6 +32,8 @@ class ConfigurationTest {
         assertThat(config.getAuth().getBackends()).singleElement().isInstanceOf(BasicAuthenticatorFactory.class);
         assertThat(config.getCubes()).extracting(cube -> cube.name()).containsExactly("sales");
         assertThat(config.getEngine().tables()).hasSize(4);
+        assertThat(config.getMaxRequestBodySize().toBytes()).isEqualTo(1L << 20);
+        assertThat(config.getEngine().queryLimits().maxValuesPerFilter()).isEqualTo(10_000);
         assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;WRITE_DELAY=0");
     }
 
@@ -56,6 +58,20 @@ class ConfigurationTest {
         assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("database asks H2 for AUTO_SERVER=TRUE, which makes the embedded role store listen")
                 .hasMessageContaining("use the admin API");
+    }
+
+    @Test
+    void badLimitsAreRefusedNamingTheKey() throws Exception {
+        Path file = Files.createTempFile("tessera-bad", ".yml");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxRows: 0\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("engine.maxRows");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  queryLimits: { maxConditions: 0 }\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxConditions");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxConcurrentQueries: 2\n"
+                + "  maxRunningQueriesPerUser: 3\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRunningQueriesPerUser must not exceed");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nmaxRequestBodySize: 100B\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRequestBodySize");
     }
 
     @Test

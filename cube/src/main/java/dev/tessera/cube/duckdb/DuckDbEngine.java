@@ -26,14 +26,11 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * Embedded DuckDB behind a Dropwizard lifecycle. {@link #start()} opens the database with extension
  * auto-install and auto-load off, sets threads, memory limit and temp directory, loads the configured
  * tables, then switches external access off and locks the configuration: from then on no statement can
- * read a file. Statements run on a bounded pool, at most {@code maxConcurrentQueriesPerUser} per user, and
- * are cancelled in the engine when they pass their time.
+ * read a file. Statements run on a fixed number of workers shared fairly between users ({@link FairScheduler}): a
+ * user has at most {@code maxConcurrentQueriesPerUser} queries running or waiting, of which at most
+ * {@code maxRunningQueriesPerUser} hold a worker. Statements are cancelled in the engine when they pass their time.
  */
 public final class DuckDbEngine implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEngine.class);
@@ -51,7 +49,7 @@ public final class DuckDbEngine implements Managed {
     private final EngineConfig config;
     private final Map<String, Semaphore> perUser = new ConcurrentHashMap<>();
     private volatile DuckDBConnection root;
-    private volatile ThreadPoolExecutor executor;
+    private volatile FairScheduler scheduler;
     private volatile TableCatalog catalog;
 
     public DuckDbEngine(EngineConfig config) {
@@ -99,23 +97,18 @@ public final class DuckDbEngine implements Managed {
             throw e;
         }
         int workers = config.maxConcurrentQueries();
-        AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(workers * 16), r -> {
-                    Thread t = new Thread(r, "tessera-query-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        scheduler = new FairScheduler(workers, config.maxRunningQueriesPerUser(), workers * 16, "tessera-query");
         root = conn;
-        LOG.info("DuckDB ready: {} table(s), memory limit {} MiB, {} query workers", config.tables().size(),
-                config.effectiveMemoryLimitBytes() >> 20, workers);
+        LOG.info("DuckDB ready: {} table(s), memory limit {} MiB, {} query workers, at most {} per user",
+                config.tables().size(), config.effectiveMemoryLimitBytes() >> 20, workers,
+                config.maxRunningQueriesPerUser());
     }
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (scheduler != null) {
+            scheduler.stop();
+            scheduler = null;
         }
         if (root != null) {
             closeQuietly(root);
@@ -152,13 +145,13 @@ public final class DuckDbEngine implements Managed {
      * @throws EngineUnavailableException not started, stopping, or out of memory
      */
     public Cursor open(String user, BoundSql sql, Duration timeout) {
-        ThreadPoolExecutor pool = executor;
+        FairScheduler pool = scheduler;
         DuckDBConnection db = root;
         if (pool == null || db == null) {
             throw new EngineUnavailableException("the engine is not running", null);
         }
-        Semaphore slots = perUser.computeIfAbsent(user == null ? "" : user,
-                u -> new Semaphore(config.maxConcurrentQueriesPerUser()));
+        String key = user == null ? "" : user;
+        Semaphore slots = perUser.computeIfAbsent(key, u -> new Semaphore(config.maxConcurrentQueriesPerUser()));
         if (!slots.tryAcquire()) {
             throw new TooManyQueriesException(TooManyQueriesException.Scope.USER, config.maxConcurrentQueriesPerUser());
         }
@@ -171,10 +164,10 @@ public final class DuckDbEngine implements Managed {
         Execution execution = new Execution();
         Future<Cursor> future;
         try {
-            future = pool.submit(() -> execute(db, sql, execution, release));
+            future = pool.submit(key, () -> execute(db, sql, execution, release));
         } catch (RejectedExecutionException e) {
             release.run();
-            throw new TooManyQueriesException(TooManyQueriesException.Scope.SERVER, pool.getQueue().size());
+            throw new TooManyQueriesException(TooManyQueriesException.Scope.SERVER, pool.waiting());
         }
         try {
             return future.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.tessera.cube.query;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * A cube query as the client posts it (DESIGN.md "Cube query"). {@code filters} and {@code having} stay raw
- * JSON so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what is not
+ * JSON, numbers exact ({@link ExactNumbers}), so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what is not
  * JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
  * properties (Dropwizard's does): a typo such as {@code "filter"} or {@code "direction"} would otherwise be dropped
  * and the query answered without it.
@@ -20,8 +21,8 @@ import java.util.List;
 public record CubeQuery(
         List<String> measures,
         List<String> levels,
-        JsonNode filters,
-        JsonNode having,
+        @JsonDeserialize(using = ExactNumbers.class) JsonNode filters,
+        @JsonDeserialize(using = ExactNumbers.class) JsonNode having,
         Totals totals,
         List<OrderItem> order,
         Integer limit,

@@ -19,9 +19,14 @@ import java.util.Set;
  */
 public final class QueryValidator {
 
-    /** The caps a request may lower but not raise: the row cap and the query time. */
-    public record Limits(int maxRows, Duration maxTimeout) {
+    /**
+     * The caps a request may lower but not raise (the row cap and the query time) and the query's size limits.
+     */
+    public record Limits(int maxRows, Duration maxTimeout, QueryLimits sizes) {
     }
+
+    /** Past this many problems the rest are dropped: a body of 100,000 bad items gets a short answer. */
+    static final int MAX_ERRORS = 100;
 
     private final Cube cube;
     private final List<QueryError> errors = new ArrayList<>();
@@ -36,6 +41,10 @@ public final class QueryValidator {
     }
 
     private ValidatedQuery run(CubeQuery q, Limits limits) {
+        List<QueryError> tooLarge = QuerySizeCheck.check(q, limits.sizes());
+        if (!tooLarge.isEmpty()) {
+            throw new QueryValidationException(tooLarge);
+        }
         List<Level> levels = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < q.levels().size(); i++) {
@@ -341,7 +350,11 @@ public final class QueryValidator {
     }
 
     private void error(String pointer, String detail) {
-        errors.add(new QueryError(pointer, detail));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new QueryError(pointer, detail));
+        } else if (errors.size() == MAX_ERRORS) {
+            errors.add(new QueryError("", "more problems were found; the first " + MAX_ERRORS + " are listed"));
+        }
     }
 
     private static Condition and(List<Condition> parts) {

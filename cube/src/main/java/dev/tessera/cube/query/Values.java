@@ -2,12 +2,17 @@ package dev.tessera.cube.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.cube.model.DataType;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 
 /** Turns request JSON values into typed Java values for a level or measure type. */
 public final class Values {
+    /** A decimal value has at most this many digits before the point and {@link #DECIMAL_FRACTION_DIGITS} after. */
+    public static final int DECIMAL_INTEGER_DIGITS = 28;
+    public static final int DECIMAL_FRACTION_DIGITS = 10;
+
     private Values() {
     }
 
@@ -27,20 +32,17 @@ public final class Values {
                 throw new IllegalArgumentException("expected a string, got " + describe(node));
             }
             case INT -> {
-                if (node.isIntegralNumber() && node.canConvertToLong()) {
-                    return node.longValue();
-                }
-                throw new IllegalArgumentException("expected an integer, got " + describe(node));
+                return integer(node);
             }
             case DOUBLE -> {
-                if (node.isNumber()) {
+                if (node.isNumber() && Double.isFinite(node.doubleValue())) {
                     return node.doubleValue();
                 }
-                throw new IllegalArgumentException("expected a number, got " + describe(node));
+                throw new IllegalArgumentException("expected a number between -1.7E308 and 1.7E308, got " + describe(node));
             }
             case DECIMAL -> {
                 if (node.isNumber()) {
-                    return node.decimalValue();
+                    return decimal(node);
                 }
                 throw new IllegalArgumentException("expected a number, got " + describe(node));
             }
@@ -74,6 +76,45 @@ public final class Values {
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         }
+    }
+
+    /** A whole number that fits 64 bits, however the JSON spells it: 1000, 1E+3 and 1000.0 alike. */
+    private static long integer(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+            try {
+                return node.decimalValue().longValueExact();
+            } catch (ArithmeticException e) {
+                // a fraction, or past 64 bits: the message below
+            }
+        }
+        throw new IllegalArgumentException("expected an integer between " + Long.MIN_VALUE + " and "
+                + Long.MAX_VALUE + ", got " + describe(node));
+    }
+
+    /**
+     * An exact decimal within SQL's DECIMAL(38, 10), the type the engine compares request decimals in: at most 28
+     * digits before the point and 10 after. Rounding a value with more would change what {@code gte} or {@code eq}
+     * match, so it is refused. {@code 1E+18} arrives with a negative scale, which DuckDB's driver refuses; it is
+     * written out in full.
+     */
+    private static BigDecimal decimal(JsonNode node) {
+        if (!node.isBigDecimal() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new IllegalArgumentException(decimalRange(node));
+        }
+        BigDecimal value = node.decimalValue().stripTrailingZeros();
+        BigDecimal plain = value.scale() < 0 ? value.setScale(0) : value;
+        if (plain.scale() > DECIMAL_FRACTION_DIGITS || plain.precision() - plain.scale() > DECIMAL_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(decimalRange(node));
+        }
+        return plain;
+    }
+
+    private static String decimalRange(JsonNode node) {
+        return "expected a number with at most " + DECIMAL_INTEGER_DIGITS + " digits before the point and "
+                + DECIMAL_FRACTION_DIGITS + " after, got " + describe(node);
     }
 
     private static String describe(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.tessera.cube.sql;
 
 import dev.tessera.cube.model.DataType;
+import dev.tessera.cube.query.Values;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ public interface SqlDialect {
             case STRING -> "VARCHAR";
             case INT -> "BIGINT";
             case DOUBLE -> "DOUBLE PRECISION";
-            case DECIMAL -> "DECIMAL(38, 10)";
+            case DECIMAL -> "DECIMAL(" + (Values.DECIMAL_INTEGER_DIGITS + Values.DECIMAL_FRACTION_DIGITS) + ", "
+                    + Values.DECIMAL_FRACTION_DIGITS + ")";
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
@@ -35,9 +37,13 @@ public interface SqlDialect {
         return "CAST(" + expression + " AS " + typeName(type) + ")";
     }
 
-    /** The placeholder for one bound value; dates and timestamps are bound as text and cast. */
+    /**
+     * The placeholder for one bound value; dates and timestamps are bound as text and cast. Decimals are cast to the
+     * one decimal type every request value fits ({@link Values}): left untyped, DuckDB gives the placeholder the
+     * other side's type, or the other side the value's, and a value past either type's range fails in the engine.
+     */
     default String placeholder(DataType type) {
-        return type == DataType.DATE || type == DataType.TIMESTAMP ? cast("?", type) : "?";
+        return type == DataType.DATE || type == DataType.TIMESTAMP || type == DataType.DECIMAL ? cast("?", type) : "?";
     }
 
     /** GROUP BY for the given grouping sets (each a list of indexes into {@code expressions}). */
