@@ -29,7 +29,9 @@ final class ExactNumbers extends StdDeserializer<JsonNode> {
         if (reader == null) {
             return context.readTree(parser);
         }
-        return reader.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(parser);
+        // This reads one member of a larger body: what follows it is the rest of that body, not trailing data.
+        return reader.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
     }
 
     /** JSON null stays a node, as without this deserializer, so "no filters" and "filters: null" read alike. */
