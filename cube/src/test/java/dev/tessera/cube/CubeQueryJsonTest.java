@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tessera.cube.query.CubeQuery;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** A typo in a query is refused even by a mapper that ignores unknown properties, as Dropwizard's does. */
@@ -32,5 +33,19 @@ class CubeQueryJsonTest {
                 CubeQuery.class)).isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'direction'");
         assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"totals\":{\"subtotal\":[\"a\"]}}", CubeQuery.class))
                 .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'subtotal'");
+    }
+
+    @Test
+    void numbersInFiltersAndHavingAreReadAsWritten() throws Exception {
+        String body = "{\"filters\":{\"level\":\"l\",\"op\":\"gt\",\"value\":12345678901234567.25},"
+                + "\"having\":[{\"measure\":\"m\",\"op\":\"lt\",\"value\":1E+18}]}";
+        // through a mapper (as in tests and tools) and through a reader (as Jersey's JSON provider reads bodies)
+        for (CubeQuery q : new CubeQuery[] {lenient.readValue(body, CubeQuery.class),
+                lenient.readerFor(CubeQuery.class).readValue(body)}) {
+            assertThat(q.filters().get("value").decimalValue()).isEqualByComparingTo(new BigDecimal("12345678901234567.25"));
+            assertThat(q.having().get(0).get("value").decimalValue()).isEqualByComparingTo(new BigDecimal("1E+18"));
+        }
+        assertThat(lenient.readValue("{\"filters\":null}", CubeQuery.class).filters().isNull()).isTrue();
+        assertThat(lenient.readValue("{}", CubeQuery.class).filters()).isNull();
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -107,12 +108,17 @@ class NumericValuesTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
+    @Timeout(10) // a value written out digit by digit would take minutes and gigabytes
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "revenue | 1E+28                                   | at most 28 digits before the point and 10 after",
             "revenue | 1E-11                                   | at most 28 digits before the point and 10 after",
             "revenue | 0.00000000001                           | at most 28 digits before the point and 10 after",
             "revenue | 12345678901234567890123456789012345678  | at most 28 digits before the point and 10 after",
             "revenue | 1e400                                   | at most 28 digits before the point and 10 after",
+            "revenue | 1E+999999999                            | at most 28 digits before the point and 10 after",
+            "revenue | -1E-999999999                           | at most 28 digits before the point and 10 after",
+            "orders  | 1E+999999999                            | expected an integer",
+            "avgQty  | 1E+999999999                            | expected a number between",
             "revenue | '1E+18'                                 | expected a number",
             "orders  | 1.5                                     | expected an integer",
             "orders  | 1E+19                                   | expected an integer",

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 
 /**
@@ -34,9 +35,14 @@ final class ExactNumbers extends StdDeserializer<JsonNode> {
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
     }
 
-    /** JSON null stays a node, as without this deserializer, so "no filters" and "filters: null" read alike. */
+    /** As Jackson's own JsonNode deserializer: an explicit null is a null node, an absent key is Java null. */
     @Override
     public JsonNode getNullValue(DeserializationContext context) {
-        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        return NullNode.getInstance();
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext context) {
+        return null;
     }
 }

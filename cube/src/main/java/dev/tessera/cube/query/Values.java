@@ -105,11 +105,11 @@ public final class Values {
             throw new IllegalArgumentException(decimalRange(node));
         }
         BigDecimal value = node.decimalValue().stripTrailingZeros();
-        BigDecimal plain = value.scale() < 0 ? value.setScale(0) : value;
-        if (plain.scale() > DECIMAL_FRACTION_DIGITS || plain.precision() - plain.scale() > DECIMAL_INTEGER_DIGITS) {
+        // Checked before setScale, which would write out 1E+999999999 digit by digit.
+        if (value.scale() > DECIMAL_FRACTION_DIGITS || value.precision() - value.scale() > DECIMAL_INTEGER_DIGITS) {
             throw new IllegalArgumentException(decimalRange(node));
         }
-        return plain;
+        return value.scale() < 0 ? value.setScale(0) : value;
     }
 
     private static String decimalRange(JsonNode node) {

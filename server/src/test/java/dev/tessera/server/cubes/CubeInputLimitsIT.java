@@ -106,6 +106,15 @@ class CubeInputLimitsIT {
     }
 
     @Test
+    void aDeeplyNestedFilterIsRefusedWithoutExhaustingAnything() {
+        String leaf = "{'level':'geo.region','op':'eq','value':'North'}";
+        JsonNode deep = problem(query("{'measures':['orders'],'filters':" + "{'not':".repeat(50) + leaf + "}".repeat(50) + "}"), 422);
+        assertThat(pointers(deep)).containsExactly("/filters" + "/not".repeat(10));
+        // past the JSON parser's own nesting limit (1,000): a malformed request, still no stack overflow and no 500
+        problem(query("{'measures':['orders'],'filters':" + "[".repeat(5_000) + leaf + "]".repeat(5_000) + "}"), 400);
+    }
+
+    @Test
     void atTheLimitTheAnswerIsThePlainSqlOne() {
         String cities = strings(9_998, "nowhere-").replace("]", ",'Warsaw','Bergen']");
         JsonNode answer = ok(query("{'levels':['geo.city'],'measures':['orders','units'],'filters':{'level':'geo.city','op':'in','values':"
