@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tessera.auth.basic.BasicAuthenticatorFactory;
+import dev.tessera.cube.duckdb.EngineConfig;
+import dev.tessera.cube.duckdb.TableConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -11,8 +13,12 @@ import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** config.yml as `check config.yml` and start-up read it: the shipped one is valid, bad ones say what is wrong. */
@@ -72,6 +78,44 @@ class ConfigurationTest {
         assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRunningQueriesPerUser must not exceed");
         Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nmaxRequestBodySize: 100B\n");
         assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRequestBodySize");
+    }
+
+    @Test
+    void valuesInsideNestedEngineObjectsAreCheckedByTheRealConfiguration() throws Exception {
+        Path file = Files.createTempFile("tessera-bad", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engine:
+                  queryLimits: { maxFilterDepth: 0 }
+                  tables:
+                    - { name: "two words", source: data/sales.parquet }
+                    - { name: products, source: data/products.xlsx }
+                """);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("engine.queryLimits.maxFilterDepth")
+                .hasMessageContaining("engine.tables[0].name must be a plain SQL name")
+                .hasMessageContaining("source must end in .parquet or .csv");
+    }
+
+    @Test
+    void everyNestedConfigObjectIsValidatedNotOnlyRead() {
+        assertThat(ValidCascade.fieldsMissingValid(TesseraConfiguration.class)).isEmpty();
+    }
+
+    @Test
+    void theCascadeCheckFindsAConfigObjectWithoutValid() {
+        assertThat(ValidCascade.fieldsMissingValid(Unchecked.class)).containsExactly("Unchecked.engine", "Unchecked.tables");
+    }
+
+    /** What the check must catch: constraints inside {@code engine} and {@code tables} that would never run. */
+    static final class Unchecked {
+        @NotNull EngineConfig engine;
+        List<TableConfig> tables;
+        @Valid EngineConfig checked;
+        List<@Valid TableConfig> checkedElements;
+        List<String> names;
+        Duration timeout;
     }
 
     @Test
