@@ -323,7 +323,7 @@ public final class CubeService implements Managed {
             if (d.name().equals(c.name())) {
                 return d.dimensions().stream().flatMap(x -> x.hierarchies().stream())
                         .filter(h -> h.name().equals(l.hierarchy())).flatMap(h -> h.levels().stream())
-                        .filter(x -> l.name().equals(x.name())).map(x -> x.type()).findFirst().orElse(null);
+                        .filter(x -> l.name().equals(x.name())).findFirst().map(x -> x.type()).orElse(null);
             }
         }
         return null;

@@ -130,6 +130,33 @@ class CubeModelValidatorTest {
     }
 
     @Test
+    void anExpressionLevelWithoutATypeTakesTheEnginesType() throws Exception {
+        Fixture.writeData(dir);
+        TestConfig config = TestConfig.parse(dir, """
+                engine:
+                  threads: 1
+                  tables: [ { name: sales, source: "%s/sales.csv" } ]
+                cubes:
+                  - name: sales
+                    fact: sales
+                    dimensions:
+                      - name: time
+                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)"},
+                                                               {name: initial, expression: "left(country, 1)"} ] } ]
+                    measures:
+                      - { name: orders, aggregation: count }
+                """.formatted(dir));
+        CubeService service = new CubeService(new DuckDbEngine(config.engine), config.cubes);
+        try {
+            service.start();
+            assertThat(service.metadata("sales").dimensions().get(0).hierarchies().get(0).levels())
+                    .extracting(level -> level.type()).containsExactly(DataType.INT, DataType.STRING);
+        } finally {
+            service.engine().stop();
+        }
+    }
+
+    @Test
     void engineConfigDefaultsAndDesignExampleParse() throws Exception {
         TestConfig c = TestConfig.parse(dir, """
                 engine:
