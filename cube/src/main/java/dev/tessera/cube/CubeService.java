@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server's cube resources call. Cubes compile against the engine at {@link #start()} (which
@@ -54,6 +56,7 @@ public final class CubeService implements Managed {
     /** Members answered when the request names no limit. */
     public static final int DEFAULT_MEMBERS_LIMIT = 100;
     private static final String STARTUP_USER = "_startup";
+    private static final Logger LOG = LoggerFactory.getLogger(CubeService.class);
 
     private final DuckDbEngine engine;
     private final List<CubeDefinition> definitions;
@@ -79,6 +82,7 @@ public final class CubeService implements Managed {
      */
     @Override
     public synchronized void start() throws Exception {
+        long started = System.nanoTime();
         engine.start();
         List<Cube> compiled = CubeModelValidator.compile(definitions, engine.catalog());
         List<String> problems = new ArrayList<>();
@@ -90,6 +94,8 @@ public final class CubeService implements Managed {
             throw new InvalidCubeModelException(problems);
         }
         cubes = Collections.unmodifiableMap(out);
+        LOG.info("Cubes ready: {} (compiled and checked against the engine in {} ms)",
+                out.isEmpty() ? "(none)" : String.join(", ", out.keySet()), (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override

@@ -173,11 +173,11 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         RoleResolver resolver = new RoleResolver(store, bindings, auth.getRoleCacheTtl().toJavaDuration(),
                 environment.metrics());
         CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
-        // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here.
+        // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here. Only the
+        // engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
         DuckDbEngine engine = new DuckDbEngine(config.getEngine());
         CubeService cubes = new CubeService(engine, config.getCubes());
         environment.lifecycle().manage(engine);
-        environment.lifecycle().manage(cubes);
         cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
