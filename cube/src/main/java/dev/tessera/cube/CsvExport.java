@@ -1,6 +1,6 @@
 package dev.tessera.cube;
 
-import dev.tessera.cube.duckdb.Cursor;
+import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.query.ColumnDescriptor;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.tessera.cube;
 
-import dev.tessera.cube.duckdb.Cursor;
-import dev.tessera.cube.duckdb.DuckDbEngine;
-import dev.tessera.cube.duckdb.EngineConfig;
+import dev.tessera.cube.engine.Cursor;
+import dev.tessera.cube.engine.QueryCaps;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.cube.model.CubeModelValidator;
@@ -22,9 +22,7 @@ import dev.tessera.cube.restrict.CubeGrant;
 import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.cube.restrict.RestrictionResolver;
 import dev.tessera.cube.sql.BoundSql;
-import dev.tessera.cube.sql.DuckDbDialect;
 import dev.tessera.cube.sql.PlannedQuery;
-import dev.tessera.cube.sql.SqlDialect;
 import dev.tessera.cube.sql.SqlPlanner;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigInteger;
@@ -44,9 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the server's cube resources call. Cubes compile against the engine at {@link #start()} (which
- * starts the engine first if needed); every query method takes the caller's effective restriction and a
- * user key for the per-user concurrency cap.
+ * What the server's cube resources call. Cubes compile against the engine at {@link #start()} (the engine must be
+ * running); every query method takes the caller's effective restriction and a user key for the per-user
+ * concurrency cap.
  *
  * <p>Exceptions: {@link UnknownCubeException} (404), {@link QueryValidationException} (422 with
  * {@code errors[]}), {@link ResultTooLargeException} (422), {@link TooManyQueriesException} (429),
@@ -58,32 +56,25 @@ public final class CubeService implements Managed {
     private static final String STARTUP_USER = "_startup";
     private static final Logger LOG = LoggerFactory.getLogger(CubeService.class);
 
-    private final DuckDbEngine engine;
+    private final QueryEngine engine;
     private final List<CubeDefinition> definitions;
     private final SqlPlanner planner;
     private volatile Map<String, Cube> cubes = Map.of();
 
-    public CubeService(DuckDbEngine engine, List<CubeDefinition> definitions) {
-        this(engine, definitions, DuckDbDialect.INSTANCE);
-    }
-
-    public CubeService(DuckDbEngine engine, List<CubeDefinition> definitions, SqlDialect dialect) {
+    public CubeService(QueryEngine engine, List<CubeDefinition> definitions) {
         this.engine = engine;
         this.definitions = definitions == null ? List.of() : List.copyOf(definitions);
-        this.planner = new SqlPlanner(dialect);
+        this.planner = new SqlPlanner(engine.dialect());
     }
 
     /**
-     * Starts the engine if it is not running, then compiles the cubes against its tables and has the
-     * engine bind every expression.
+     * Compiles the cubes against the running engine's tables and has the engine bind every expression.
      *
      * @throws InvalidCubeModelException listing every problem, each naming cube, item and what is wrong
-     * @throws dev.tessera.cube.duckdb.TableLoadException when a configured table cannot be loaded
      */
     @Override
     public synchronized void start() throws Exception {
         long started = System.nanoTime();
-        engine.start();
         List<Cube> compiled = CubeModelValidator.compile(definitions, engine.catalog());
         List<String> problems = new ArrayList<>();
         Map<String, Cube> out = new LinkedHashMap<>();
@@ -101,10 +92,6 @@ public final class CubeService implements Managed {
     @Override
     public void stop() {
         // the engine has its own lifecycle
-    }
-
-    public DuckDbEngine engine() {
-        return engine;
     }
 
     public List<CubeSummary> listCubes() {
@@ -163,13 +150,13 @@ public final class CubeService implements Managed {
             throw new QueryValidationException(null, "unknown level '" + levelRef + "' in cube '" + cubeName
                     + "'; levels are: " + String.join(", ", c.levels().keySet()));
         }
-        int max = engine.config().maxRows();
+        int max = engine.caps().maxRows();
         int n = limit == null ? Math.min(DEFAULT_MEMBERS_LIMIT, max) : limit;
         if (n < 0 || n > max) {
             throw new QueryValidationException(null, "limit must be between 0 and " + max);
         }
         PlannedQuery p = planner.members(c, level, search, n + 1, restriction);
-        List<Object> values = engine.query(user, p, engine.config().queryTimeoutJava(), rs -> {
+        List<Object> values = engine.query(user, p, engine.caps().queryTimeout(), rs -> {
             List<Object> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(normalize(rs.getObject(1)));
@@ -182,7 +169,7 @@ public final class CubeService implements Managed {
 
     /** Runs a query for a JSON answer: at most {@code limit} rows (default and cap {@code maxRows}). */
     public QueryResult query(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
-        ValidatedQuery v = validate(cubeName, query, engine.config().maxRows());
+        ValidatedQuery v = validate(cubeName, query, engine.caps().maxRows());
         PlannedQuery p = planner.plan(v, restriction, false, v.limit() + 1);
         long started = System.nanoTime();
         int width = p.columns().size();
@@ -206,7 +193,7 @@ public final class CubeService implements Managed {
      * The caller streams the answer with {@link CsvExport#writeTo} and closes it.
      */
     public CsvExport openCsv(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
-        int cap = engine.config().csvMaxRows();
+        int cap = engine.caps().csvMaxRows();
         ValidatedQuery v = validate(cubeName, query, cap);
         boolean explicitLimit = query.limit() != null;
         PlannedQuery p = planner.plan(v, restriction, true, explicitLimit ? v.limit() : cap + 1);
@@ -232,14 +219,15 @@ public final class CubeService implements Managed {
 
     /** The statement a query becomes under this restriction, values redacted. Does not run it. */
     public ExplainResult explain(String cubeName, CubeQuery query, EffectiveRestriction restriction) {
-        ValidatedQuery v = validate(cubeName, query, engine.config().maxRows());
+        ValidatedQuery v = validate(cubeName, query, engine.caps().maxRows());
         PlannedQuery p = planner.plan(v, restriction, false, v.limit() + 1);
         return new ExplainResult(p.sql(), p.redactedParams());
     }
 
     private ValidatedQuery validate(String cubeName, CubeQuery query, int maxRows) {
+        QueryCaps caps = engine.caps();
         return QueryValidator.validate(cube(cubeName), query,
-                new QueryValidator.Limits(maxRows, engine.config().queryTimeoutJava(), engine.config().queryLimits()));
+                new QueryValidator.Limits(maxRows, caps.queryTimeout(), caps.sizes()));
     }
 
     private static Object[] readRow(ResultSet rs, int width) throws SQLException {
@@ -349,7 +337,7 @@ public final class CubeService implements Managed {
     }
 
     private Probe probe(Cube c, String expression, Set<String> allJoins) {
-        Duration timeout = engine.config().queryTimeoutJava();
+        Duration timeout = engine.caps().queryTimeout();
         String alone = planner.probe(c, expression, false);
         try {
             return new Probe(typeOf(alone, timeout), Set.of(), null);
@@ -367,14 +355,9 @@ public final class CubeService implements Managed {
 
     private DataType typeOf(String sql, Duration timeout) {
         return engine.query(STARTUP_USER, BoundSql.of(sql, List.of()), timeout,
-                rs -> DuckDbEngine.dataType(rs.getMetaData().getColumnTypeName(1)));
+                rs -> engine.dialect().modelType(rs.getMetaData().getColumnTypeName(1)));
     }
 
     private record Probe(DataType type, Set<String> joins, String error) {
-    }
-
-    /** For tests and tools: the engine config the service runs with. */
-    public EngineConfig engineConfig() {
-        return engine.config();
     }
 }

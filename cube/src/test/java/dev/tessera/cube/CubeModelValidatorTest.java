@@ -119,13 +119,15 @@ class CubeModelValidatorTest {
                     measures:
                       - { name: revenue, aggregation: sum, expression: "quantity * nothing" }
                 """.formatted(dir));
-        CubeService service = new CubeService(new DuckDbEngine(config.engine), config.cubes);
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        CubeService service = new CubeService(engine, config.cubes);
         try {
+            engine.start();
             assertThatThrownBy(service::start).isInstanceOf(InvalidCubeModelException.class)
                     .hasMessageContaining("cube 'sales': level 'time.year': expression \"year(sale_dat)\" does not work: Binder Error")
                     .hasMessageContaining("cube 'sales': measure 'revenue': expression \"quantity * nothing\" does not work");
         } finally {
-            service.engine().stop();
+            engine.stop();
         }
     }
 
@@ -146,13 +148,15 @@ class CubeModelValidatorTest {
                     measures:
                       - { name: orders, aggregation: count }
                 """.formatted(dir));
-        CubeService service = new CubeService(new DuckDbEngine(config.engine), config.cubes);
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        CubeService service = new CubeService(engine, config.cubes);
         try {
+            engine.start();
             service.start();
             assertThat(service.metadata("sales").dimensions().get(0).hierarchies().get(0).levels())
                     .extracting(level -> level.type()).containsExactly(DataType.INT, DataType.STRING);
         } finally {
-            service.engine().stop();
+            engine.stop();
         }
     }
 

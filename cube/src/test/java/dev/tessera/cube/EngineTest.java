@@ -3,7 +3,7 @@ package dev.tessera.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tessera.cube.duckdb.Cursor;
+import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.duckdb.TableLoadException;
 import dev.tessera.cube.model.DataType;

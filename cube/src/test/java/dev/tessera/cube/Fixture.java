@@ -25,6 +25,7 @@ public final class Fixture {
     private Fixture(TestConfig config) throws Exception {
         this.config = config;
         this.engine = new DuckDbEngine(config.engine);
+        engine.start();
         this.service = new CubeService(engine, config.cubes);
         service.start();
     }

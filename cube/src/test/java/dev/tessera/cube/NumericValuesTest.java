@@ -56,6 +56,7 @@ class NumericValuesTest {
                       - { name: avgQty,  aggregation: avg, column: quantity }
                 """.formatted(dir));
         engine = new DuckDbEngine(config.engine);
+        engine.start();
         cubes = new CubeService(engine, config.cubes);
         cubes.start();
     }

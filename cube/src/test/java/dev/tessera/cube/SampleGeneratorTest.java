@@ -2,6 +2,7 @@ package dev.tessera.cube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.query.CubeQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.cube.sample.SampleGenerator;
@@ -39,9 +40,11 @@ class SampleGeneratorTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("data/sample/", out + "/");
         }
         TestConfig config = TestConfig.parse(dir, yaml);
-        CubeService cubes = new CubeService(new dev.tessera.cube.duckdb.DuckDbEngine(config.engine), config.cubes);
-        cubes.start();
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        engine.start();
+        CubeService cubes = new CubeService(engine, config.cubes);
         try {
+            cubes.start();
             CubeQuery q = Jackson.newObjectMapper().readValue("{\"measures\":[\"orders\",\"buyers\",\"avgPrice\"],"
                     + "\"levels\":[\"geo.continent\"],\"totals\":{\"grand\":true}}", CubeQuery.class);
             QueryResult r = cubes.query("sales", q, EffectiveRestriction.ALL, "u");
@@ -54,7 +57,7 @@ class SampleGeneratorTest {
             assertThat(cubes.members("sales", "product.category", null, 1000, EffectiveRestriction.ALL, "u").members())
                     .hasSize(50);
         } finally {
-            cubes.engine().stop();
+            engine.stop();
         }
     }
 

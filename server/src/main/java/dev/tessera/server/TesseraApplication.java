@@ -176,8 +176,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here. Only the
         // engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
         DuckDbEngine engine = new DuckDbEngine(config.getEngine());
-        CubeService cubes = new CubeService(engine, config.getCubes());
         environment.lifecycle().manage(engine);
+        engine.start();
+        CubeService cubes = new CubeService(engine, config.getCubes());
         cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 

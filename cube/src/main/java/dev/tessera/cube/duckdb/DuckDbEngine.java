@@ -4,9 +4,15 @@ import dev.tessera.cube.EngineUnavailableException;
 import dev.tessera.cube.QueryFailedException;
 import dev.tessera.cube.QueryTimeoutException;
 import dev.tessera.cube.TooManyQueriesException;
+import dev.tessera.cube.engine.Cursor;
+import dev.tessera.cube.engine.Jdbc;
+import dev.tessera.cube.engine.QueryCaps;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.TableCatalog;
 import dev.tessera.cube.sql.BoundSql;
+import dev.tessera.cube.sql.DuckDbDialect;
+import dev.tessera.cube.sql.SqlDialect;
 import dev.tessera.cube.sql.SqlParam;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigDecimal;
@@ -20,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * user has at most {@code maxConcurrentQueriesPerUser} queries running or waiting, of which at most
  * {@code maxRunningQueriesPerUser} hold a worker. Statements are cancelled in the engine when they pass their time.
  */
-public final class DuckDbEngine implements Managed {
+public final class DuckDbEngine implements QueryEngine, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEngine.class);
+    private static final SqlDialect DIALECT = DuckDbDialect.INSTANCE;
 
     private final EngineConfig config;
     private final Map<String, Semaphore> perUser = new ConcurrentHashMap<>();
@@ -58,6 +64,16 @@ public final class DuckDbEngine implements Managed {
 
     public EngineConfig config() {
         return config;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
+    }
+
+    @Override
+    public QueryCaps caps() {
+        return config.caps();
     }
 
     /** Idempotent: the server may call it early to fail before Jetty listens, and the lifecycle again. */
@@ -93,7 +109,7 @@ public final class DuckDbEngine implements Managed {
             }
             catalog = readCatalog(conn);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(conn);
+            Jdbc.closeQuietly(conn);
             throw e;
         }
         int workers = config.maxConcurrentQueries();
@@ -111,7 +127,7 @@ public final class DuckDbEngine implements Managed {
             scheduler = null;
         }
         if (root != null) {
-            closeQuietly(root);
+            Jdbc.closeQuietly(root);
             root = null;
         }
     }
@@ -121,29 +137,13 @@ public final class DuckDbEngine implements Managed {
     }
 
     /** Loaded tables and their columns (available once started). */
+    @Override
     public TableCatalog catalog() {
         requireRunning();
         return catalog;
     }
 
-    /** Runs a statement and reads its rows on the caller's thread, then frees the slot. */
-    public <T> T query(String user, BoundSql sql, Duration timeout, Cursor.Reader<T> reader) {
-        try (Cursor cursor = open(user, sql, timeout)) {
-            return reader.read(cursor.resultSet());
-        } catch (SQLException e) {
-            throw new QueryFailedException("reading the result failed: " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    /**
-     * Executes a statement within {@code timeout} (queue time included) and hands back its rows; the
-     * caller closes the cursor, which frees the user's slot.
-     *
-     * @throws TooManyQueriesException   the user, or the engine queue, is at its cap
-     * @throws QueryTimeoutException     past the timeout; the statement was cancelled in the engine
-     * @throws QueryFailedException      the engine refused the statement
-     * @throws EngineUnavailableException not started, stopping, or out of memory
-     */
+    @Override
     public Cursor open(String user, BoundSql sql, Duration timeout) {
         FairScheduler pool = scheduler;
         DuckDBConnection db = root;
@@ -192,7 +192,7 @@ public final class DuckDbEngine implements Managed {
                 throw new QueryTimeoutException(timeout);
             }
             if (cause instanceof SQLException sqe) {
-                String msg = firstLine(sqe.getMessage());
+                String msg = Jdbc.firstLine(sqe.getMessage());
                 if (msg.contains("Out of Memory")) {
                     throw new EngineUnavailableException("the engine is out of memory: " + msg, sqe);
                 }
@@ -234,8 +234,8 @@ public final class DuckDbEngine implements Managed {
             }
             return cursor;
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(ps);
-            closeQuietly(conn);
+            Jdbc.closeQuietly(ps);
+            Jdbc.closeQuietly(conn);
             release.run();
             throw e;
         }
@@ -265,7 +265,7 @@ public final class DuckDbEngine implements Managed {
 
     private void load(Connection conn, TableConfig t) {
         String reader = t.effectiveFormat() == TableConfig.Format.PARQUET ? "read_parquet" : "read_csv";
-        String sql = "CREATE OR REPLACE TABLE " + quote(t.name()) + " AS SELECT * FROM " + reader + "(?)";
+        String sql = "CREATE OR REPLACE TABLE " + DIALECT.quoteIdentifier(t.name()) + " AS SELECT * FROM " + reader + "(?)";
         long started = System.nanoTime();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, t.source());
@@ -284,39 +284,16 @@ public final class DuckDbEngine implements Managed {
                      + "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")) {
             while (rs.next()) {
                 tables.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                        .put(rs.getString(2), dataType(rs.getString(3)));
+                        .put(rs.getString(2), DIALECT.modelType(rs.getString(3)));
             }
         }
         return new TableCatalog(tables);
-    }
-
-    /** Maps a DuckDB type name to the model's; types without a match are read as strings. */
-    public static DataType dataType(String duckType) {
-        String t = duckType.toUpperCase(Locale.ROOT);
-        if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
-            return DataType.DECIMAL;
-        }
-        if (t.startsWith("TIMESTAMP") || t.equals("DATETIME")) {
-            return DataType.TIMESTAMP;
-        }
-        return switch (t) {
-            case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                 "UBIGINT", "UHUGEINT", "INT", "LONG" -> DataType.INT;
-            case "FLOAT", "DOUBLE", "REAL" -> DataType.DOUBLE;
-            case "BOOLEAN" -> DataType.BOOLEAN;
-            case "DATE" -> DataType.DATE;
-            default -> DataType.STRING;
-        };
     }
 
     private void requireRunning() {
         if (root == null) {
             throw new EngineUnavailableException("the engine is not running", null);
         }
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static String literal(String text) {
@@ -341,24 +318,6 @@ public final class DuckDbEngine implements Managed {
             }
         }
         return sb.length() > 600 ? sb.substring(0, 600) + "..." : sb.toString();
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("close failed", e);
-            }
-        }
     }
 
     /** Lets the waiting thread cancel the running statement, and the worker learn it was abandoned. */
