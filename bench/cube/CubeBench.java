@@ -94,8 +94,7 @@ public final class CubeBench {
     private void measure(int runs, int warmup) throws Exception {
         DuckDbEngine engine = managed(DuckDbEngine.class);
         // The server's own service is not reachable from here; one compiled the same way over the same engine is.
-        CubeService cubes = new CubeService(engine, configuration.getCubes());
-        cubes.start();
+        CubeService cubes = CubeService.compile(engine, configuration.getCubes());
         Field root = DuckDbEngine.class.getDeclaredField("root");
         root.setAccessible(true);
         Connection direct = ((DuckDBConnection) root.get(engine)).duplicate();

@@ -26,8 +26,7 @@ public final class Fixture {
         this.config = config;
         this.engine = new DuckDbEngine(config.engine);
         engine.start();
-        this.service = new CubeService(engine, config.cubes);
-        service.start();
+        this.service = CubeService.compile(engine, config.cubes);
     }
 
     public static Fixture start(Path dir, String engineExtra) throws Exception {

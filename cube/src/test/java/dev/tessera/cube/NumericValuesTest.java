@@ -57,8 +57,7 @@ class NumericValuesTest {
                 """.formatted(dir));
         engine = new DuckDbEngine(config.engine);
         engine.start();
-        cubes = new CubeService(engine, config.cubes);
-        cubes.start();
+        cubes = CubeService.compile(engine, config.cubes);
     }
 
     @AfterAll

@@ -42,9 +42,8 @@ class SampleGeneratorTest {
         TestConfig config = TestConfig.parse(dir, yaml);
         DuckDbEngine engine = new DuckDbEngine(config.engine);
         engine.start();
-        CubeService cubes = new CubeService(engine, config.cubes);
         try {
-            cubes.start();
+            CubeService cubes = CubeService.compile(engine, config.cubes);
             CubeQuery q = Jackson.newObjectMapper().readValue("{\"measures\":[\"orders\",\"buyers\",\"avgPrice\"],"
                     + "\"levels\":[\"geo.continent\"],\"totals\":{\"grand\":true}}", CubeQuery.class);
             QueryResult r = cubes.query("sales", q, EffectiveRestriction.ALL, "u");

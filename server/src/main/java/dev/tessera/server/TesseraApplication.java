@@ -178,8 +178,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         DuckDbEngine engine = new DuckDbEngine(config.getEngine());
         environment.lifecycle().manage(engine);
         engine.start();
-        CubeService cubes = new CubeService(engine, config.getCubes());
-        cubes.start();
+        CubeService cubes = CubeService.compile(engine, config.getCubes());
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         SecurityHeadersFilter.install(environment);

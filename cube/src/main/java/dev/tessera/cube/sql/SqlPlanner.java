@@ -2,7 +2,6 @@ package dev.tessera.cube.sql;
 
 import dev.tessera.cube.model.Aggregation;
 import dev.tessera.cube.model.Cube;
-import dev.tessera.cube.model.CubeModelValidator;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.Formula;
 import dev.tessera.cube.model.Join;
@@ -62,8 +61,8 @@ public final class SqlPlanner {
         }
         boolean totals = q.hasTotals();
         if (totals) {
-            select.add(dialect.grouping(levelSql) + " AS " + dialect.quoteIdentifier(CubeModelValidator.GROUPING_COLUMN));
-            columns.add(new ColumnDescriptor(CubeModelValidator.GROUPING_COLUMN, ColumnKind.GROUPING, DataType.INT));
+            select.add(dialect.grouping(levelSql) + " AS " + dialect.quoteIdentifier(Cube.GROUPING_COLUMN));
+            columns.add(new ColumnDescriptor(Cube.GROUPING_COLUMN, ColumnKind.GROUPING, DataType.INT));
         }
         if (totalColumn) {
             select.add(dialect.totalRowsWindow() + " AS " + dialect.quoteIdentifier("_total"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tessera.cube.duckdb.DuckDbEngine;
-import dev.tessera.cube.model.CubeModelValidator;
+import dev.tessera.cube.model.CubeCompiler;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.model.TableCatalog;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CubeModelValidatorTest {
+class CubeCompilerTest {
     @TempDir
     Path dir;
 
@@ -34,7 +34,7 @@ class CubeModelValidatorTest {
     }
 
     List<String> problems(String cubesYaml, TableCatalog catalog) throws Exception {
-        return CubeModelValidator.validate(TestConfig.parse(dir, "cubes:\n" + cubesYaml).cubes, catalog);
+        return CubeCompiler.validate(TestConfig.parse(dir, "cubes:\n" + cubesYaml).cubes, catalog);
     }
 
     @Test
@@ -120,10 +120,9 @@ class CubeModelValidatorTest {
                       - { name: revenue, aggregation: sum, expression: "quantity * nothing" }
                 """.formatted(dir));
         DuckDbEngine engine = new DuckDbEngine(config.engine);
-        CubeService service = new CubeService(engine, config.cubes);
         try {
             engine.start();
-            assertThatThrownBy(service::start).isInstanceOf(InvalidCubeModelException.class)
+            assertThatThrownBy(() -> CubeService.compile(engine, config.cubes)).isInstanceOf(InvalidCubeModelException.class)
                     .hasMessageContaining("cube 'sales': level 'time.year': expression \"year(sale_dat)\" does not work: Binder Error")
                     .hasMessageContaining("cube 'sales': measure 'revenue': expression \"quantity * nothing\" does not work");
         } finally {
@@ -149,10 +148,9 @@ class CubeModelValidatorTest {
                       - { name: orders, aggregation: count }
                 """.formatted(dir));
         DuckDbEngine engine = new DuckDbEngine(config.engine);
-        CubeService service = new CubeService(engine, config.cubes);
         try {
             engine.start();
-            service.start();
+            CubeService service = CubeService.compile(engine, config.cubes);
             assertThat(service.metadata("sales").dimensions().get(0).hierarchies().get(0).levels())
                     .extracting(level -> level.type()).containsExactly(DataType.INT, DataType.STRING);
         } finally {
@@ -191,7 +189,7 @@ class CubeModelValidatorTest {
         assertThat(c.engine.maxConcurrentQueriesPerUser()).isEqualTo(4);
         assertThat(c.engine.effectiveMemoryLimitBytes()).isGreaterThanOrEqualTo(256L << 20);
         assertThat(c.engine.tables().get(1).effectiveFormat().jsonName()).isEqualTo("csv");
-        assertThat(CubeModelValidator.validate(c.cubes)).isEmpty();
+        assertThat(CubeCompiler.validate(c.cubes)).isEmpty();
         assertThat(c.cubes.get(0).joins().get(0).on()).containsEntry("product_id", "id");
 
         assertThatThrownBy(() -> TestConfig.parse(dir, "engine:\n  maxRow: 5\n")).hasMessageContaining("maxRow");
