@@ -3,11 +3,15 @@ package dev.tessera.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.model.CubeCompiler;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.model.TableCatalog;
+import dev.tessera.cube.query.CubeQuery;
+import dev.tessera.cube.restrict.EffectiveRestriction;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CubeCompilerTest {
+    static final ObjectMapper JSON = Jackson.newObjectMapper();
     @TempDir
     Path dir;
 
@@ -156,6 +161,45 @@ class CubeCompilerTest {
         } finally {
             engine.stop();
         }
+    }
+
+    @Test
+    void anExpressionJoinsOnlyWhenItNeedsToAndAFormulaTakesTheJoinsOfWhatItNames() throws Exception {
+        Fixture.writeData(dir);
+        TestConfig config = TestConfig.parse(dir, """
+                engine:
+                  threads: 1
+                  tables: [ { name: sales, source: "%s/sales.csv" }, { name: products, source: "%s/products.csv" } ]
+                cubes:
+                  - name: sales
+                    fact: sales
+                    joins: [ { table: products, on: { product_id: id } } ]
+                    dimensions:
+                      - name: product
+                        hierarchies: [ { name: product, levels: [ {name: shout, expression: "upper(category)"},
+                                                                  {name: country, expression: "upper(country)"} ] } ]
+                    measures:
+                      - { name: units,     aggregation: sum, expression: "quantity * 1" }
+                      - { name: kinds,     aggregation: countDistinct, column: products.category }
+                      - { name: perKind,   formula: "units / kinds" }
+                      - { name: twice,     formula: "perKind * 2" }
+                      - { name: unitsBack, formula: "units * 1" }
+                """.formatted(dir, dir));
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        try {
+            engine.start();
+            CubeService service = CubeService.compile(engine, config.cubes);
+            assertThat(sql(service, "{\"measures\":[\"units\"],\"levels\":[\"product.country\"]}")).doesNotContain("JOIN");
+            assertThat(sql(service, "{\"measures\":[\"unitsBack\"]}")).doesNotContain("JOIN");
+            assertThat(sql(service, "{\"levels\":[\"product.shout\"]}")).contains("LEFT JOIN \"products\"");
+            assertThat(sql(service, "{\"measures\":[\"twice\"]}")).contains("LEFT JOIN \"products\"");
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static String sql(CubeService service, String query) throws Exception {
+        return service.explain("sales", JSON.readValue(query, CubeQuery.class), EffectiveRestriction.ALL).sql();
     }
 
     @Test
