@@ -42,9 +42,7 @@ public final class CsvExport implements AutoCloseable {
             Object[] row = new Object[columns.size()];
             if (hasFirstRow) {
                 do {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = CubeService.normalize(rs.getObject(i + 1));
-                    }
+                    ResultRows.readInto(rs, row);
                     csv.row(row);
                 } while (rs.next());
             }

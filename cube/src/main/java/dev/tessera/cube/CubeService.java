@@ -18,10 +18,8 @@ import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.cube.restrict.RestrictionResolver;
 import dev.tessera.cube.sql.PlannedQuery;
 import dev.tessera.cube.sql.SqlPlanner;
-import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -117,7 +115,7 @@ public final class CubeService {
         List<Object> values = engine.query(user, p, engine.caps().queryTimeout(), rs -> {
             List<Object> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(normalize(rs.getObject(1)));
+                out.add(ResultRows.normalize(rs.getObject(1)));
             }
             return out;
         });
@@ -134,7 +132,7 @@ public final class CubeService {
         List<Object[]> rows = engine.query(user, p, v.timeout(), rs -> {
             List<Object[]> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(readRow(rs, width));
+                out.add(ResultRows.read(rs, width));
             }
             return out;
         });
@@ -195,34 +193,5 @@ public final class CubeService {
             throw new UnknownCubeException(name, cubes.keySet());
         }
         return c;
-    }
-
-    private static Object[] readRow(ResultSet rs, int width) throws SQLException {
-        Object[] row = new Object[width];
-        for (int i = 0; i < width; i++) {
-            row[i] = normalize(rs.getObject(i + 1));
-        }
-        return row;
-    }
-
-    /** JSON- and CSV-friendly values: dates and times as ISO text, 128-bit integers as Long where they fit. */
-    static Object normalize(Object v) {
-        if (v instanceof Temporal || v instanceof java.util.Date) {
-            return v instanceof java.sql.Date d ? d.toLocalDate().toString()
-                    : v instanceof java.sql.Timestamp t ? t.toLocalDateTime().toString() : v.toString();
-        }
-        if (v instanceof BigInteger b && b.bitLength() < 64) {
-            return b.longValue();
-        }
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (v instanceof java.util.UUID) {
-            return v.toString();
-        }
-        return v;
     }
 }
