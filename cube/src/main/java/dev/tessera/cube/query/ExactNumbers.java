@@ -29,7 +29,10 @@ final class ExactNumbers extends StdDeserializer<JsonNode> {
         if (reader == null) {
             return context.readTree(parser);
         }
-        return reader.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(parser);
+        // The parser stands inside the query: the rest of it follows this value and is not trailing data (whether
+        // the body as a whole has any is the outer read's to check).
+        return reader.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
     }
 
     /** JSON null stays a node, as without this deserializer, so "no filters" and "filters: null" read alike. */
