@@ -1,24 +1,49 @@
 package dev.tessera.cube.duckdb;
 
 import dev.tessera.cube.sql.DuckDbDialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Loads the configured tables from CSV or Parquet; a table that will not load names the file and DuckDB's reason. */
 final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
+    private static final Pattern GLOB = Pattern.compile("[*?\\[{]");
 
     private TableLoader() {
     }
 
+    /** @throws TableFilesMissingException naming every table whose file is not there, before loading any */
     static void loadAll(Connection conn, List<TableConfig> tables) {
+        List<TableFilesMissingException.Missing> missing = tables.stream().map(TableLoader::missing)
+                .flatMap(Optional::stream).toList();
+        if (!missing.isEmpty()) {
+            throw new TableFilesMissingException(missing);
+        }
         for (TableConfig t : tables) {
             load(conn, t);
         }
+    }
+
+    /**
+     * A plain path that is not there. Globs (matching nothing is DuckDB's to say, with the pattern) and URLs are
+     * left to the engine.
+     */
+    private static Optional<TableFilesMissingException.Missing> missing(TableConfig t) {
+        String source = t.source();
+        if (source.contains("://") || GLOB.matcher(source).find()) {
+            return Optional.empty();
+        }
+        Path resolved = Path.of(source).toAbsolutePath().normalize();
+        return Files.exists(resolved) ? Optional.empty()
+                : Optional.of(new TableFilesMissingException.Missing(t.name(), source, resolved));
     }
 
     private static void load(Connection conn, TableConfig t) {
