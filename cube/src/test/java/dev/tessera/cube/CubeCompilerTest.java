@@ -89,7 +89,7 @@ class CubeCompilerTest {
         List<String> p = problems("""
                   - name: sales
                     fact: sales
-                    joins: [ { table: products, on: { product_id: id } }, { table: stores, on: { store_id: id } }, { table: nope, on: { a: b } } ]
+                    joins: [ { table: products, match: { product_id: id } }, { table: stores, match: { store_id: id } }, { table: nope, match: { a: b } } ]
                     dimensions:
                       - name: geo
                         hierarchies: [ { name: geo, levels: [ {name: country, column: contry}, {name: item, column: name}, {name: cat, column: products.category}, {name: z, column: other.z} ] } ]
@@ -106,6 +106,28 @@ class CubeCompilerTest {
                 "cube 'sales': measure 'total': sum needs a numeric column, 'country' is string");
         assertThat(problems("  - { name: s, fact: salez, measures: [ { name: n, aggregation: count } ] }\n", CATALOG))
                 .containsExactly("cube 's': fact table 'salez' is not loaded; tables are: " + String.join(", ", CATALOG.tables().keySet()));
+    }
+
+    @Test
+    void joinPairsGoUnderMatchOrItsOldNameOnButNotUnderTheTrueAYaml11ToolMakesOfOn() throws Exception {
+        String cube = """
+                  - name: sales
+                    fact: sales
+                    joins: [ { table: products, %s } ]
+                    dimensions:
+                      - name: product
+                        hierarchies: [ { name: product, levels: [ {name: category, column: products.category} ] } ]
+                    measures: [ { name: n, aggregation: count } ]
+                """;
+        assertThat(problems(cube.formatted("match: { product_id: id }"), CATALOG)).isEmpty();
+        assertThat(problems(cube.formatted("on: { product_id: id }"), CATALOG)).isEmpty();
+        assertThat(problems(cube.formatted("true: { product_id: id }"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': the key 'true' is 'on' as a YAML 1.1 tool (PyYAML, Ansible, older yq) "
+                        + "rewrites it; write 'match:' instead");
+        assertThat(problems(cube.formatted("match: { product_id: id }, on: { product_id: id }"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': give 'match' or its old name 'on', not both");
+        assertThat(problems(cube.formatted("match: {}"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': 'match' needs at least one pair factColumn: tableColumn");
     }
 
     @Test
@@ -173,7 +195,7 @@ class CubeCompilerTest {
                 cubes:
                   - name: sales
                     fact: sales
-                    joins: [ { table: products, on: { product_id: id } } ]
+                    joins: [ { table: products, match: { product_id: id } } ]
                     dimensions:
                       - name: product
                         hierarchies: [ { name: product, levels: [ {name: shout, expression: "upper(category)"},
@@ -234,7 +256,7 @@ class CubeCompilerTest {
         assertThat(c.engine.effectiveMemoryLimitBytes()).isGreaterThanOrEqualTo(256L << 20);
         assertThat(c.engine.tables().get(1).effectiveFormat().jsonName()).isEqualTo("csv");
         assertThat(CubeCompiler.validate(c.cubes)).isEmpty();
-        assertThat(c.cubes.get(0).joins().get(0).on()).containsEntry("product_id", "id");
+        assertThat(c.cubes.get(0).joins().get(0).pairs()).containsEntry("product_id", "id"); // 'on', the old key
 
         assertThatThrownBy(() -> TestConfig.parse(dir, "engine:\n  maxRow: 5\n")).hasMessageContaining("maxRow");
         assertThatThrownBy(() -> TestConfig.parse(dir, "engine:\n  tables: [ { name: t, source: data.xlsx } ]\n"))

@@ -79,7 +79,7 @@ public final class Fixture {
                   - name: sales
                     title: Sales
                     fact: sales
-                    joins: [ { table: products, on: { product_id: id } } ]
+                    joins: [ { table: products, match: { product_id: id } } ]
                     dimensions:
                       - name: geo
                         hierarchies: [ { name: geo, levels: [ {name: country, column: country}, {name: city, column: city} ] } ]

@@ -137,10 +137,11 @@ public final class CubeCompiler {
             if (!seen.add(j.table().toLowerCase(Locale.ROOT))) {
                 problems.add(jWhere + ": the table is joined twice");
             }
-            if (j.on().isEmpty()) {
-                problems.add(jWhere + ": 'on' needs at least one pair factColumn: tableColumn");
+            j.keyProblem().ifPresent(problem -> problems.add(jWhere + ": " + problem));
+            if (j.pairs().isEmpty()) {
+                problems.add(jWhere + ": 'match' needs at least one pair factColumn: tableColumn");
             }
-            Join join = catalog == null ? new Join(j.table(), j.on()) : loadedJoin(jWhere, j, fact);
+            Join join = catalog == null ? new Join(j.table(), j.pairs()) : loadedJoin(jWhere, j, fact);
             if (join != null) {
                 joins.add(join);
             }
@@ -157,7 +158,7 @@ public final class CubeCompiler {
         }
         String table = loaded.get();
         Map<String, String> on = new LinkedHashMap<>();
-        for (Map.Entry<String, String> pair : j.on().entrySet()) {
+        for (Map.Entry<String, String> pair : j.pairs().entrySet()) {
             Optional<String> factColumn = catalog.column(fact, pair.getKey());
             Optional<String> tableColumn = catalog.column(table, pair.getValue());
             if (factColumn.isEmpty() && catalog.table(fact).isPresent()) {
