@@ -41,9 +41,10 @@ public final class CubeBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Environment environment;
+    private static volatile TesseraConfiguration configuration;
     private static volatile int port;
 
-    /** The real application; only keeps hold of its environment to reach the engine afterwards. */
+    /** The real application; only keeps hold of its environment and configuration to reach the engine afterwards. */
     public static final class InProcess extends TesseraApplication {
         @Override
         public void run(TesseraConfiguration config, Environment env) throws Exception {
@@ -55,6 +56,7 @@ public final class CubeBench {
                 }
             });
             environment = env;
+            configuration = config;
         }
     }
 
@@ -91,7 +93,8 @@ public final class CubeBench {
 
     private void measure(int runs, int warmup) throws Exception {
         DuckDbEngine engine = managed(DuckDbEngine.class);
-        CubeService cubes = managed(CubeService.class);
+        // The server's own service is not reachable from here; one compiled the same way over the same engine is.
+        CubeService cubes = CubeService.compile(engine, configuration.getCubes());
         Field root = DuckDbEngine.class.getDeclaredField("root");
         root.setAccessible(true);
         Connection direct = ((DuckDBConnection) root.get(engine)).duplicate();

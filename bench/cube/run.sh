@@ -62,9 +62,9 @@ cubes:
   - name: sales
     fact: sales
     joins:
-      - { table: products,  on: { product_id: product_id } }
-      - { table: geography, on: { city_id: city_id } }
-      - { table: customers, on: { customer_id: customer_id } }
+      - { table: products,  match: { product_id: product_id } }
+      - { table: geography, match: { city_id: city_id } }
+      - { table: customers, match: { customer_id: customer_id } }
     dimensions:
       - name: geo
         hierarchies:

@@ -1,6 +1,6 @@
 package dev.tessera.cube;
 
-import dev.tessera.cube.duckdb.Cursor;
+import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.query.ColumnDescriptor;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -42,9 +42,7 @@ public final class CsvExport implements AutoCloseable {
             Object[] row = new Object[columns.size()];
             if (hasFirstRow) {
                 do {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = CubeService.normalize(rs.getObject(i + 1));
-                    }
+                    ResultRows.readInto(rs, row);
                     csv.row(row);
                 } while (rs.next());
             }

@@ -26,6 +26,19 @@ class CubeQueryJsonTest {
     }
 
     @Test
+    void filtersReadWhenTheMapperRefusesTrailingTokensAsTheServersDoes() throws Exception {
+        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        CubeQuery q = strict.readValue("{\"filters\":{\"level\":\"t.y\",\"op\":\"gt\",\"value\":1.25},"
+                + "\"having\":[{\"measure\":\"m\",\"op\":\"lt\",\"value\":12345678901234567890.25}],\"measures\":[\"m\"]}",
+                CubeQuery.class);
+        assertThat(q.filters().get("value").decimalValue()).isEqualByComparingTo("1.25");
+        assertThat(q.having().get(0).get("value").decimalValue()).isEqualByComparingTo("12345678901234567890.25");
+        assertThat(q.measures()).containsExactly("m");
+        assertThatThrownBy(() -> strict.readValue("{\"measures\":[\"m\"]} {}", CubeQuery.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("Trailing token");
+    }
+
+    @Test
     void unknownKeysAnywhereAreRefusedByName() {
         assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"filter\":{}}", CubeQuery.class))
                 .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'filter'").hasMessageContaining("filters");

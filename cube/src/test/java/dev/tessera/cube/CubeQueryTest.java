@@ -67,7 +67,7 @@ class CubeQueryTest {
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
-                    row.add(CubeService.normalize(rs.getObject(i)));
+                    row.add(ResultRows.normalize(rs.getObject(i)));
                 }
                 out.add(row);
             }

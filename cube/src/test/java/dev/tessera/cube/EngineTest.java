@@ -3,8 +3,9 @@ package dev.tessera.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tessera.cube.duckdb.Cursor;
+import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.duckdb.TableFilesMissingException;
 import dev.tessera.cube.duckdb.TableLoadException;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.sql.BoundSql;
@@ -115,6 +116,22 @@ class EngineTest {
         Files.writeString(bad.resolve("broken.parquet"), "not parquet at all");
         assertThatThrownBy(() -> startWith(bad, "broken", bad.resolve("broken.parquet").toString()))
                 .isInstanceOf(TableLoadException.class).hasMessageContaining("broken.parquet");
+    }
+
+    @Test
+    void missingFilesAreAllNamedBeforeAnyTableLoads(@TempDir Path d) throws Exception {
+        Files.writeString(d.resolve("here.csv"), "k\n1\n");
+        TestConfig config = TestConfig.parse(d, "engine:\n  threads: 1\n  tables:\n"
+                + "    - { name: here, source: \"" + d.resolve("here.csv") + "\" }\n"
+                + "    - { name: gone, source: \"" + d.resolve("gone.csv") + "\" }\n"
+                + "    - { name: sample, source: no/such/sales.parquet }\n");
+        DuckDbEngine e = new DuckDbEngine(config.engine);
+        assertThatThrownBy(e::start).isInstanceOf(TableFilesMissingException.class)
+                .hasMessage("table 'gone' reads " + d.resolve("gone.csv") + ", table 'sample' reads no/such/sales.parquet ("
+                        + Path.of("no/such/sales.parquet").toAbsolutePath() + "); none of these files exists")
+                .extracting(x -> ((TableFilesMissingException) x).missing().stream().map(m -> m.table()).toList())
+                .isEqualTo(List.of("gone", "sample"));
+        assertThat(e.isRunning()).isFalse();
     }
 
     @Test

@@ -25,8 +25,8 @@ public final class Fixture {
     private Fixture(TestConfig config) throws Exception {
         this.config = config;
         this.engine = new DuckDbEngine(config.engine);
-        this.service = new CubeService(engine, config.cubes);
-        service.start();
+        engine.start();
+        this.service = CubeService.compile(engine, config.cubes);
     }
 
     public static Fixture start(Path dir, String engineExtra) throws Exception {
@@ -79,7 +79,7 @@ public final class Fixture {
                   - name: sales
                     title: Sales
                     fact: sales
-                    joins: [ { table: products, on: { product_id: id } } ]
+                    joins: [ { table: products, match: { product_id: id } } ]
                     dimensions:
                       - name: geo
                         hierarchies: [ { name: geo, levels: [ {name: country, column: country}, {name: city, column: city} ] } ]

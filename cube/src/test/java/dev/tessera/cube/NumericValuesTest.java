@@ -57,8 +57,8 @@ class NumericValuesTest {
                       - { name: avgQty,  aggregation: avg, column: quantity }
                 """.formatted(dir));
         engine = new DuckDbEngine(config.engine);
-        cubes = new CubeService(engine, config.cubes);
-        cubes.start();
+        engine.start();
+        cubes = CubeService.compile(engine, config.cubes);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.tessera.cube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.query.CubeQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.cube.sample.SampleGenerator;
@@ -24,8 +25,11 @@ class SampleGeneratorTest {
         SampleGenerator.generate(dir.resolve("a"), 3000, 7);
         SampleGenerator.generate(dir.resolve("b"), 3000, 7);
         SampleGenerator.generate(dir.resolve("c"), 3000, 8);
-        for (String f : new String[]{"sales", "products", "geography", "customers"}) {
-            assertThat(sha(dir.resolve("a/" + f + ".parquet"))).as(f).isEqualTo(sha(dir.resolve("b/" + f + ".parquet")));
+        try (var written = Files.list(dir.resolve("a"))) {
+            assertThat(written.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(SampleGenerator.FILES);
+        }
+        for (String f : SampleGenerator.FILES) {
+            assertThat(sha(dir.resolve("a/" + f))).as(f).isEqualTo(sha(dir.resolve("b/" + f)));
         }
         assertThat(sha(dir.resolve("a/sales.parquet"))).isNotEqualTo(sha(dir.resolve("c/sales.parquet")));
     }
@@ -39,9 +43,10 @@ class SampleGeneratorTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("data/sample/", out + "/");
         }
         TestConfig config = TestConfig.parse(dir, yaml);
-        CubeService cubes = new CubeService(new dev.tessera.cube.duckdb.DuckDbEngine(config.engine), config.cubes);
-        cubes.start();
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        engine.start();
         try {
+            CubeService cubes = CubeService.compile(engine, config.cubes);
             CubeQuery q = Jackson.newObjectMapper().readValue("{\"measures\":[\"orders\",\"buyers\",\"avgPrice\"],"
                     + "\"levels\":[\"geo.continent\"],\"totals\":{\"grand\":true}}", CubeQuery.class);
             QueryResult r = cubes.query("sales", q, EffectiveRestriction.ALL, "u");
@@ -54,7 +59,7 @@ class SampleGeneratorTest {
             assertThat(cubes.members("sales", "product.category", null, 1000, EffectiveRestriction.ALL, "u").members())
                     .hasSize(50);
         } finally {
-            cubes.engine().stop();
+            engine.stop();
         }
     }
 

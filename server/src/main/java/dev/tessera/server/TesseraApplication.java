@@ -34,6 +34,7 @@ import dev.tessera.server.cli.SampleCommand;
 import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
 import dev.tessera.server.cubes.CubeAccess;
 import dev.tessera.server.cubes.CubeExceptionMappers;
+import dev.tessera.server.cubes.CubeStartup;
 import dev.tessera.server.cubes.CubesResource;
 import dev.tessera.server.cli.UsersCommand;
 import dev.tessera.server.config.AuthConfig;
@@ -129,6 +130,22 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         }
         AdminPort.keepOnLoopback(config.getServerFactory());
         environment.lifecycle().addServerLifecycleListener(AdminPort::logWhereItListens);
+        // Tables load and cubes compile first, before the store, the first admin or any identity provider: a
+        // missing file or a bad cube is then the one thing printed, and a failed start leaves nothing behind. Only
+        // the engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
+        DuckDbEngine engine = new DuckDbEngine(config.getEngine());
+        CubeService cubes = CubeStartup.start(engine, config.getCubes());
+        environment.lifecycle().manage(engine);
+        try {
+            serve(config, environment, cubes);
+        } catch (Exception | Error e) {
+            engine.stop(); // the lifecycle that would stop it never starts
+            throw e;
+        }
+    }
+
+    /** The store, the login chain and the resources, over cubes already compiled. */
+    private void serve(TesseraConfiguration config, Environment environment, CubeService cubes) throws Exception {
         Path dataDirectory = Path.of(config.getDataDirectory());
         EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
         EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
@@ -173,12 +190,6 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         RoleResolver resolver = new RoleResolver(store, bindings, auth.getRoleCacheTtl().toJavaDuration(),
                 environment.metrics());
         CsrfCheck csrf = new CsrfCheck(auth.getPublicBaseUrl());
-        // Tables load and cubes compile before Jetty listens: bad data or a bad cube stops start-up here.
-        DuckDbEngine engine = new DuckDbEngine(config.getEngine());
-        CubeService cubes = new CubeService(engine, config.getCubes());
-        environment.lifecycle().manage(engine);
-        environment.lifecycle().manage(cubes);
-        cubes.start();
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         SecurityHeadersFilter.install(environment);

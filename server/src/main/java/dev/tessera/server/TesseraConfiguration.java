@@ -44,6 +44,7 @@ public class TesseraConfiguration extends Configuration {
     private EngineConfig engine = EngineConfig.defaults();
 
     /** Cube definitions over the engine's tables; checked by {@code check config.yml} and at start. */
+    @Valid
     @NotNull
     @ValidCubes
     @JsonProperty

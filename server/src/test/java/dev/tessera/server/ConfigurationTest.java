@@ -2,8 +2,11 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tessera.auth.basic.BasicAuthenticatorFactory;
+import dev.tessera.cube.duckdb.EngineConfig;
+import dev.tessera.cube.duckdb.TableConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -11,8 +14,13 @@ import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** config.yml as `check config.yml` and start-up read it: the shipped one is valid, bad ones say what is wrong. */
@@ -75,6 +83,44 @@ class ConfigurationTest {
     }
 
     @Test
+    void valuesInsideNestedEngineObjectsAreCheckedByTheRealConfiguration() throws Exception {
+        Path file = Files.createTempFile("tessera-bad", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engine:
+                  queryLimits: { maxFilterDepth: 0 }
+                  tables:
+                    - { name: "two words", source: data/sales.parquet }
+                    - { name: products, source: data/products.xlsx }
+                """);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("engine.queryLimits.maxFilterDepth")
+                .hasMessageContaining("engine.tables[0].name must be a plain SQL name")
+                .hasMessageContaining("source must end in .parquet or .csv");
+    }
+
+    @Test
+    void everyNestedConfigObjectIsValidatedNotOnlyRead() {
+        assertThat(ValidCascade.fieldsMissingValid(TesseraConfiguration.class)).isEmpty();
+    }
+
+    @Test
+    void theCascadeCheckFindsAConfigObjectWithoutValid() {
+        assertThat(ValidCascade.fieldsMissingValid(Unchecked.class)).containsExactly("Unchecked.engine", "Unchecked.tables");
+    }
+
+    /** What the check must catch: constraints inside {@code engine} and {@code tables} that would never run. */
+    static final class Unchecked {
+        @NotNull EngineConfig engine;
+        List<TableConfig> tables;
+        @Valid EngineConfig checked;
+        List<@Valid TableConfig> checkedElements;
+        List<String> names;
+        Duration timeout;
+    }
+
+    @Test
     void aBadCubeFailsTheCheckNamingTheCubeAndTheProblem() throws Exception {
         Path file = Files.createTempFile("tessera-bad", ".yml");
         Files.writeString(file, """
@@ -92,6 +138,54 @@ class ConfigurationTest {
                 """);
         assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("sales").hasMessageContaining("nosuchmeasure");
+    }
+
+    /** PyYAML, Ansible and older yq read the key 'on' as true and write it back so: the shipped file must survive. */
+    @Test
+    void theShippedConfigStillLoadsAfterAYaml11ToolRewritesIt() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python) && exitCode(python.toString(), "-c", "import yaml") == 0,
+                "python3-yaml is not installed");
+        Path rewritten = Files.createTempFile("tessera-pyyaml", ".yml");
+        assertThat(exitCode(python.toString(), "-c", "import sys, yaml; "
+                + "yaml.safe_dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], 'w'), sort_keys=False)",
+                "../config.yml", rewritten.toString())).isZero();
+        assertThat(Files.readString(rewritten)).contains("match:").doesNotContain("true:");
+        TesseraConfiguration config = load(rewritten);
+        assertThat(config.getCubes().get(0).joins()).extracting(join -> join.pairs())
+                .contains(Map.of("product_id", "product_id"), Map.of("city_id", "city_id"));
+    }
+
+    @Test
+    void joinPairsReadUnderMatchAndOnAndTheTrueOfAYaml11ToolIsRefusedNamingTheFix() throws Exception {
+        Path file = Files.createTempFile("tessera-joins", ".yml");
+        String config = """
+                auth:
+                  backends: [ { type: basic } ]
+                cubes:
+                  - name: sales
+                    fact: sales
+                    joins: [ { table: products, KEY: { product_id: id } } ]
+                    measures: [ { name: n, aggregation: count } ]
+                """;
+        Files.writeString(file, config.replace("KEY", "match"));
+        assertThat(load(file).getCubes().get(0).joins().get(0).pairs()).containsEntry("product_id", "id");
+        Files.writeString(file, config.replace("KEY", "on"));
+        assertThat(load(file).getCubes().get(0).joins().get(0).pairs()).containsEntry("product_id", "id");
+        Files.writeString(file, config.replace("KEY", "true"));
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("cube 'sales': join 'products': the key 'true' is 'on' as a YAML 1.1 tool")
+                .hasMessageContaining("write 'match:' instead");
+    }
+
+    private static int exitCode(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        if (code != 0) {
+            System.err.println(String.join(" ", command) + ": " + output);
+        }
+        return code;
     }
 
     @Test

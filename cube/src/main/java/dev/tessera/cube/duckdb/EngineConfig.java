@@ -3,6 +3,7 @@ package dev.tessera.cube.duckdb;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.sun.management.OperatingSystemMXBean;
+import dev.tessera.cube.engine.QueryCaps;
 import dev.tessera.cube.query.QueryLimits;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
@@ -100,7 +101,8 @@ public record EngineConfig(
         return Math.max(floor, (long) ((physical - heap) * 0.6));
     }
 
-    public java.time.Duration queryTimeoutJava() {
-        return java.time.Duration.ofMillis(queryTimeout.toMilliseconds());
+    /** What requests on this engine are held to. */
+    public QueryCaps caps() {
+        return new QueryCaps(maxRows, csvMaxRows, java.time.Duration.ofMillis(queryTimeout.toMilliseconds()), queryLimits);
     }
 }

@@ -9,6 +9,9 @@ public record Cube(String name, String title, String description, String fact, L
                    List<Dimension> dimensions, Map<String, Level> levels, Map<String, Measure> measures,
                    DefaultAccess defaultAccess) {
 
+    /** The answer column marking totals rows; no measure may take this name. */
+    public static final String GROUPING_COLUMN = "_grouping";
+
     public Optional<Level> level(String ref) {
         return Optional.ofNullable(levels.get(ref));
     }

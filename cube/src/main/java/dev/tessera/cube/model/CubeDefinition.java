@@ -1,5 +1,6 @@
 package dev.tessera.cube.model;
 
+import jakarta.validation.Valid;
 import java.util.List;
 
 /**
@@ -11,9 +12,9 @@ public record CubeDefinition(
         String title,
         String description,
         String fact,
-        List<JoinDefinition> joins,
-        List<DimensionDefinition> dimensions,
-        List<MeasureDefinition> measures,
+        @Valid List<JoinDefinition> joins,
+        @Valid List<DimensionDefinition> dimensions,
+        @Valid List<MeasureDefinition> measures,
         DefaultAccess defaultAccess) {
 
     public CubeDefinition {

@@ -30,7 +30,8 @@ final class ExactNumbers extends StdDeserializer<JsonNode> {
         if (reader == null) {
             return context.readTree(parser);
         }
-        // This reads one member of a larger body: what follows it is the rest of that body, not trailing data.
+        // The parser stands inside the query: the rest of it follows this value and is not trailing data (whether
+        // the body as a whole has any is the outer read's to check).
         return reader.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
     }

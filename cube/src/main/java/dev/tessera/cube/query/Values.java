@@ -24,58 +24,62 @@ public final class Values {
         if (node == null || node.isNull()) {
             return null;
         }
-        switch (type) {
-            case STRING -> {
-                if (node.isTextual()) {
-                    return node.textValue();
-                }
-                throw new IllegalArgumentException("expected a string, got " + describe(node));
-            }
-            case INT -> {
-                return integer(node);
-            }
-            case DOUBLE -> {
-                if (node.isNumber() && Double.isFinite(node.doubleValue())) {
-                    return node.doubleValue();
-                }
-                throw new IllegalArgumentException("expected a number between -1.7E308 and 1.7E308, got " + describe(node));
-            }
+        return switch (type) {
+            case STRING -> text(node);
+            case INT -> integer(node);
+            case DOUBLE -> floating(node);
             case DECIMAL -> {
-                if (node.isNumber()) {
-                    return decimal(node);
+                if (!node.isNumber()) {
+                    throw new IllegalArgumentException("expected a number, got " + describe(node));
                 }
-                throw new IllegalArgumentException("expected a number, got " + describe(node));
+                yield decimal(node);
             }
             case BOOLEAN -> {
-                if (node.isBoolean()) {
-                    return node.booleanValue();
+                if (!node.isBoolean()) {
+                    throw new IllegalArgumentException("expected true or false, got " + describe(node));
                 }
-                throw new IllegalArgumentException("expected true or false, got " + describe(node));
+                yield node.booleanValue();
             }
-            case DATE -> {
-                try {
-                    if (node.isTextual()) {
-                        return LocalDate.parse(node.textValue());
-                    }
-                } catch (DateTimeParseException e) {
-                    // falls through to the message below
-                }
-                throw new IllegalArgumentException("expected a date like \"2024-01-31\", got " + describe(node));
-            }
-            case TIMESTAMP -> {
-                try {
-                    if (node.isTextual()) {
-                        String t = node.textValue();
-                        return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t);
-                    }
-                } catch (DateTimeParseException e) {
-                    // falls through to the message below
-                }
-                throw new IllegalArgumentException("expected a timestamp like \"2024-01-31T13:45:00\", got "
-                        + describe(node));
-            }
-            default -> throw new IllegalStateException("unhandled type " + type);
+            case DATE -> date(node);
+            case TIMESTAMP -> timestamp(node);
+        };
+    }
+
+    private static String text(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
         }
+        throw new IllegalArgumentException("expected a string, got " + describe(node));
+    }
+
+    private static double floating(JsonNode node) {
+        if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+            return node.doubleValue();
+        }
+        throw new IllegalArgumentException("expected a number between -1.7E308 and 1.7E308, got " + describe(node));
+    }
+
+    private static LocalDate date(JsonNode node) {
+        try {
+            if (node.isTextual()) {
+                return LocalDate.parse(node.textValue());
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("expected a date like \"2024-01-31\", got " + describe(node));
+    }
+
+    private static LocalDateTime timestamp(JsonNode node) {
+        try {
+            if (node.isTextual()) {
+                String t = node.textValue();
+                return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t);
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("expected a timestamp like \"2024-01-31T13:45:00\", got " + describe(node));
     }
 
     /** A whole number that fits 64 bits, however the JSON spells it: 1000, 1E+3 and 1000.0 alike. */

@@ -32,44 +32,55 @@ public final class Grants {
             throw new QueryValidationException("", "a restriction is an object: {\"cube\": {\"hierarchy.level\": [values]}} or {\"cube\": \"all\"}");
         }
         for (Map.Entry<String, JsonNode> e : doc.properties()) {
-            String ptr = "/" + QueryValidator.escape(e.getKey());
-            JsonNode v = e.getValue();
-            if (v.isTextual() && v.textValue().equals("all")) {
-                out.put(e.getKey(), CubeGrant.ALL);
-            } else if (v.isObject()) {
-                Map<String, List<Object>> levels = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> l : v.properties()) {
-                    String lptr = ptr + "/" + QueryValidator.escape(l.getKey());
-                    if (!l.getValue().isArray()) {
-                        errors.add(new QueryError(lptr, "allowed values are a JSON array"));
-                        continue;
-                    }
-                    List<Object> values = new ArrayList<>();
-                    for (int i = 0; i < l.getValue().size(); i++) {
-                        JsonNode x = l.getValue().get(i);
-                        if (x.isNull()) {
-                            values.add(null);
-                        } else if (x.isTextual()) {
-                            values.add(x.textValue());
-                        } else if (x.isNumber()) {
-                            values.add(x.numberValue());
-                        } else if (x.isBoolean()) {
-                            values.add(x.booleanValue());
-                        } else {
-                            errors.add(new QueryError(lptr + "/" + i, "a value is a string, number, boolean or null"));
-                        }
-                    }
-                    levels.put(l.getKey(), values);
-                }
-                out.put(e.getKey(), new CubeGrant.Conditions(levels));
-            } else {
-                errors.add(new QueryError(ptr, "a cube's restriction is \"all\" or an object of level to values"));
+            CubeGrant grant = cubeGrant(e.getValue(), "/" + QueryValidator.escape(e.getKey()), errors);
+            if (grant != null) {
+                out.put(e.getKey(), grant);
             }
         }
         if (!errors.isEmpty()) {
             throw new QueryValidationException(errors);
         }
         return out;
+    }
+
+    /** {@code "all"}, or an object of level to the values allowed; null (with a problem) for anything else. */
+    private static CubeGrant cubeGrant(JsonNode v, String ptr, List<QueryError> errors) {
+        if (v.isTextual() && v.textValue().equals("all")) {
+            return CubeGrant.ALL;
+        }
+        if (!v.isObject()) {
+            errors.add(new QueryError(ptr, "a cube's restriction is \"all\" or an object of level to values"));
+            return null;
+        }
+        Map<String, List<Object>> levels = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> l : v.properties()) {
+            String lptr = ptr + "/" + QueryValidator.escape(l.getKey());
+            if (l.getValue().isArray()) {
+                levels.put(l.getKey(), values(l.getValue(), lptr, errors));
+            } else {
+                errors.add(new QueryError(lptr, "allowed values are a JSON array"));
+            }
+        }
+        return new CubeGrant.Conditions(levels);
+    }
+
+    private static List<Object> values(JsonNode array, String ptr, List<QueryError> errors) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode x = array.get(i);
+            if (x.isNull()) {
+                values.add(null);
+            } else if (x.isTextual()) {
+                values.add(x.textValue());
+            } else if (x.isNumber()) {
+                values.add(x.numberValue());
+            } else if (x.isBoolean()) {
+                values.add(x.booleanValue());
+            } else {
+                errors.add(new QueryError(ptr + "/" + i, "a value is a string, number, boolean or null"));
+            }
+        }
+        return values;
     }
 
     public static ObjectNode toJson(Map<String, CubeGrant> grants) {

@@ -18,6 +18,9 @@ import java.util.Properties;
  */
 public final class SampleGenerator {
     public static final long DEFAULT_SEED = 42;
+    /** The files {@link #generate} writes, by name. */
+    public static final List<String> FILES = List.of("geography.parquet", "products.parquet", "customers.parquet",
+            "sales.parquet");
     public static final int PRODUCTS = 10_000;
     public static final int CUSTOMERS = 100_000;
     public static final int CITIES = 2_000;

@@ -3,6 +3,7 @@ package dev.tessera.cube.sql;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.query.Values;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What differs between SQL engines, kept to what the planner needs. The defaults are ANSI and hold for
@@ -17,6 +18,27 @@ public interface SqlDialect {
 
     default String qualified(String table, String column) {
         return quoteIdentifier(table) + "." + quoteIdentifier(column);
+    }
+
+    /**
+     * The model's type for a type name the engine reports (in {@code information_schema}, in result metadata); a
+     * type the model has no match for is read as text.
+     */
+    default DataType modelType(String engineType) {
+        String t = engineType.toUpperCase(Locale.ROOT);
+        if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
+            return DataType.DECIMAL;
+        }
+        if (t.startsWith("TIMESTAMP")) {
+            return DataType.TIMESTAMP;
+        }
+        return switch (t) {
+            case "TINYINT", "SMALLINT", "INTEGER", "INT", "BIGINT" -> DataType.INT;
+            case "REAL", "FLOAT", "DOUBLE", "DOUBLE PRECISION" -> DataType.DOUBLE;
+            case "BOOLEAN" -> DataType.BOOLEAN;
+            case "DATE" -> DataType.DATE;
+            default -> DataType.STRING;
+        };
     }
 
     /** The SQL type a value of this type is cast to. */

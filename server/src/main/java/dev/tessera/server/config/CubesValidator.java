@@ -1,7 +1,7 @@
 package dev.tessera.server.config;
 
 import dev.tessera.cube.model.CubeDefinition;
-import dev.tessera.cube.model.CubeModelValidator;
+import dev.tessera.cube.model.CubeCompiler;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;
@@ -14,7 +14,7 @@ public class CubesValidator implements ConstraintValidator<ValidCubes, List<Cube
         if (cubes == null) {
             return true;
         }
-        List<String> problems = CubeModelValidator.validate(cubes);
+        List<String> problems = CubeCompiler.validate(cubes);
         if (problems.isEmpty()) {
             return true;
         }

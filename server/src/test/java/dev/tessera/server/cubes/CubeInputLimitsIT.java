@@ -173,6 +173,12 @@ class CubeInputLimitsIT {
         assertThat(rows(answer).get(0).get(0)).isNotEqualTo("0");
     }
 
+    /**
+     * Never a 500. Paging and time are integers, and JSON bodies are read strictly: a number written with an exponent
+     * is a floating-point token, refused for an integer field with a 400 naming it, as {@code 1.5} is (README, "JSON
+     * bodies are read strictly"); only filters and having read {@code 1E+3} as the integer 1000. An integer past the
+     * cap is the query's problem, a 422.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             // An integer field written as a float is a malformed body (400, strict JSON), whatever its size;

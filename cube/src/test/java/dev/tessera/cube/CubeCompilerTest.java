@@ -3,11 +3,15 @@ package dev.tessera.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.cube.duckdb.DuckDbEngine;
-import dev.tessera.cube.model.CubeModelValidator;
+import dev.tessera.cube.model.CubeCompiler;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.model.TableCatalog;
+import dev.tessera.cube.query.CubeQuery;
+import dev.tessera.cube.restrict.EffectiveRestriction;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CubeModelValidatorTest {
+class CubeCompilerTest {
+    static final ObjectMapper JSON = Jackson.newObjectMapper();
     @TempDir
     Path dir;
 
@@ -34,7 +39,7 @@ class CubeModelValidatorTest {
     }
 
     List<String> problems(String cubesYaml, TableCatalog catalog) throws Exception {
-        return CubeModelValidator.validate(TestConfig.parse(dir, "cubes:\n" + cubesYaml).cubes, catalog);
+        return CubeCompiler.validate(TestConfig.parse(dir, "cubes:\n" + cubesYaml).cubes, catalog);
     }
 
     @Test
@@ -84,7 +89,7 @@ class CubeModelValidatorTest {
         List<String> p = problems("""
                   - name: sales
                     fact: sales
-                    joins: [ { table: products, on: { product_id: id } }, { table: stores, on: { store_id: id } }, { table: nope, on: { a: b } } ]
+                    joins: [ { table: products, match: { product_id: id } }, { table: stores, match: { store_id: id } }, { table: nope, match: { a: b } } ]
                     dimensions:
                       - name: geo
                         hierarchies: [ { name: geo, levels: [ {name: country, column: contry}, {name: item, column: name}, {name: cat, column: products.category}, {name: z, column: other.z} ] } ]
@@ -104,6 +109,28 @@ class CubeModelValidatorTest {
     }
 
     @Test
+    void joinPairsGoUnderMatchOrItsOldNameOnButNotUnderTheTrueAYaml11ToolMakesOfOn() throws Exception {
+        String cube = """
+                  - name: sales
+                    fact: sales
+                    joins: [ { table: products, %s } ]
+                    dimensions:
+                      - name: product
+                        hierarchies: [ { name: product, levels: [ {name: category, column: products.category} ] } ]
+                    measures: [ { name: n, aggregation: count } ]
+                """;
+        assertThat(problems(cube.formatted("match: { product_id: id }"), CATALOG)).isEmpty();
+        assertThat(problems(cube.formatted("on: { product_id: id }"), CATALOG)).isEmpty();
+        assertThat(problems(cube.formatted("true: { product_id: id }"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': the key 'true' is 'on' as a YAML 1.1 tool (PyYAML, Ansible, older yq) "
+                        + "rewrites it; write 'match:' instead");
+        assertThat(problems(cube.formatted("match: { product_id: id }, on: { product_id: id }"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': give 'match' or its old name 'on', not both");
+        assertThat(problems(cube.formatted("match: {}"), CATALOG)).containsExactly(
+                "cube 'sales': join 'products': 'match' needs at least one pair factColumn: tableColumn");
+    }
+
+    @Test
     void badExpressionsFailStartWithTheEnginesReason() throws Exception {
         Fixture.writeData(dir);
         TestConfig config = TestConfig.parse(dir, """
@@ -119,14 +146,82 @@ class CubeModelValidatorTest {
                     measures:
                       - { name: revenue, aggregation: sum, expression: "quantity * nothing" }
                 """.formatted(dir));
-        CubeService service = new CubeService(new DuckDbEngine(config.engine), config.cubes);
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
         try {
-            assertThatThrownBy(service::start).isInstanceOf(InvalidCubeModelException.class)
+            engine.start();
+            assertThatThrownBy(() -> CubeService.compile(engine, config.cubes)).isInstanceOf(InvalidCubeModelException.class)
                     .hasMessageContaining("cube 'sales': level 'time.year': expression \"year(sale_dat)\" does not work: Binder Error")
                     .hasMessageContaining("cube 'sales': measure 'revenue': expression \"quantity * nothing\" does not work");
         } finally {
-            service.engine().stop();
+            engine.stop();
         }
+    }
+
+    @Test
+    void anExpressionLevelWithoutATypeTakesTheEnginesType() throws Exception {
+        Fixture.writeData(dir);
+        TestConfig config = TestConfig.parse(dir, """
+                engine:
+                  threads: 1
+                  tables: [ { name: sales, source: "%s/sales.csv" } ]
+                cubes:
+                  - name: sales
+                    fact: sales
+                    dimensions:
+                      - name: time
+                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)"},
+                                                               {name: initial, expression: "left(country, 1)"} ] } ]
+                    measures:
+                      - { name: orders, aggregation: count }
+                """.formatted(dir));
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        try {
+            engine.start();
+            CubeService service = CubeService.compile(engine, config.cubes);
+            assertThat(service.metadata("sales").dimensions().get(0).hierarchies().get(0).levels())
+                    .extracting(level -> level.type()).containsExactly(DataType.INT, DataType.STRING);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    @Test
+    void anExpressionJoinsOnlyWhenItNeedsToAndAFormulaTakesTheJoinsOfWhatItNames() throws Exception {
+        Fixture.writeData(dir);
+        TestConfig config = TestConfig.parse(dir, """
+                engine:
+                  threads: 1
+                  tables: [ { name: sales, source: "%s/sales.csv" }, { name: products, source: "%s/products.csv" } ]
+                cubes:
+                  - name: sales
+                    fact: sales
+                    joins: [ { table: products, match: { product_id: id } } ]
+                    dimensions:
+                      - name: product
+                        hierarchies: [ { name: product, levels: [ {name: shout, expression: "upper(category)"},
+                                                                  {name: country, expression: "upper(country)"} ] } ]
+                    measures:
+                      - { name: units,     aggregation: sum, expression: "quantity * 1" }
+                      - { name: kinds,     aggregation: countDistinct, column: products.category }
+                      - { name: perKind,   formula: "units / kinds" }
+                      - { name: twice,     formula: "perKind * 2" }
+                      - { name: unitsBack, formula: "units * 1" }
+                """.formatted(dir, dir));
+        DuckDbEngine engine = new DuckDbEngine(config.engine);
+        try {
+            engine.start();
+            CubeService service = CubeService.compile(engine, config.cubes);
+            assertThat(sql(service, "{\"measures\":[\"units\"],\"levels\":[\"product.country\"]}")).doesNotContain("JOIN");
+            assertThat(sql(service, "{\"measures\":[\"unitsBack\"]}")).doesNotContain("JOIN");
+            assertThat(sql(service, "{\"levels\":[\"product.shout\"]}")).contains("LEFT JOIN \"products\"");
+            assertThat(sql(service, "{\"measures\":[\"twice\"]}")).contains("LEFT JOIN \"products\"");
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static String sql(CubeService service, String query) throws Exception {
+        return service.explain("sales", JSON.readValue(query, CubeQuery.class), EffectiveRestriction.ALL).sql();
     }
 
     @Test
@@ -160,8 +255,8 @@ class CubeModelValidatorTest {
         assertThat(c.engine.maxConcurrentQueriesPerUser()).isEqualTo(4);
         assertThat(c.engine.effectiveMemoryLimitBytes()).isGreaterThanOrEqualTo(256L << 20);
         assertThat(c.engine.tables().get(1).effectiveFormat().jsonName()).isEqualTo("csv");
-        assertThat(CubeModelValidator.validate(c.cubes)).isEmpty();
-        assertThat(c.cubes.get(0).joins().get(0).on()).containsEntry("product_id", "id");
+        assertThat(CubeCompiler.validate(c.cubes)).isEmpty();
+        assertThat(c.cubes.get(0).joins().get(0).pairs()).containsEntry("product_id", "id"); // 'on', the old key
 
         assertThatThrownBy(() -> TestConfig.parse(dir, "engine:\n  maxRow: 5\n")).hasMessageContaining("maxRow");
         assertThatThrownBy(() -> TestConfig.parse(dir, "engine:\n  tables: [ { name: t, source: data.xlsx } ]\n"))

@@ -1,4 +1,4 @@
-package dev.tessera.cube.duckdb;
+package dev.tessera.cube.engine;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +14,8 @@ public final class Cursor implements AutoCloseable {
     private final ResultSet resultSet;
     private final Runnable release;
 
-    Cursor(Connection connection, Statement statement, ResultSet resultSet, Runnable release) {
+    /** {@code release} frees the user's slot; it runs once the rows, statement and connection are closed. */
+    public Cursor(Connection connection, Statement statement, ResultSet resultSet, Runnable release) {
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
@@ -28,9 +29,9 @@ public final class Cursor implements AutoCloseable {
     @Override
     public void close() {
         try {
-            DuckDbEngine.closeQuietly(resultSet);
-            DuckDbEngine.closeQuietly(statement);
-            DuckDbEngine.closeQuietly(connection);
+            Jdbc.closeQuietly(resultSet);
+            Jdbc.closeQuietly(statement);
+            Jdbc.closeQuietly(connection);
         } finally {
             release.run();
         }

@@ -1,0 +1,49 @@
+package dev.tessera.cube.engine;
+
+import dev.tessera.cube.EngineUnavailableException;
+import dev.tessera.cube.QueryFailedException;
+import dev.tessera.cube.QueryTimeoutException;
+import dev.tessera.cube.TooManyQueriesException;
+import dev.tessera.cube.model.TableCatalog;
+import dev.tessera.cube.sql.BoundSql;
+import dev.tessera.cube.sql.SqlDialect;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * What the cubes run on: an engine that holds the tables, runs one statement per query within the user's share of
+ * its workers, and says how SQL is written for it. The cube service and the planner know engines only through this
+ * interface and its {@link SqlDialect}; {@link dev.tessera.cube.duckdb.DuckDbEngine} is the embedded one, and
+ * another engine (a remote warehouse) implements the same methods with a dialect of its own.
+ */
+public interface QueryEngine {
+
+    /** How SQL is written for this engine: quoting, types, grouping sets, paging. */
+    SqlDialect dialect();
+
+    /** The tables and columns the engine holds, with their types: what cube definitions are checked against. */
+    TableCatalog catalog();
+
+    /** The row caps, the query time and the query-size limits requests on this engine are held to. */
+    QueryCaps caps();
+
+    /**
+     * Executes a statement within {@code timeout} (time waiting for a worker included) and hands back its rows; the
+     * caller closes the cursor, which frees the user's slot.
+     *
+     * @throws TooManyQueriesException    the user, or the engine's queue, is at its cap
+     * @throws QueryTimeoutException      past the timeout; the statement was cancelled in the engine
+     * @throws QueryFailedException       the engine refused the statement
+     * @throws EngineUnavailableException not started, stopping, or out of memory
+     */
+    Cursor open(String user, BoundSql sql, Duration timeout);
+
+    /** Runs a statement and reads its rows on the caller's thread, then frees the user's slot. */
+    default <T> T query(String user, BoundSql sql, Duration timeout, Cursor.Reader<T> reader) {
+        try (Cursor cursor = open(user, sql, timeout)) {
+            return reader.read(cursor.resultSet());
+        } catch (SQLException e) {
+            throw new QueryFailedException("reading the result failed: " + Jdbc.firstLine(e.getMessage()), e);
+        }
+    }
+}

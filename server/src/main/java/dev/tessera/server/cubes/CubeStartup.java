@@ -1,0 +1,73 @@
+package dev.tessera.server.cubes;
+
+import dev.tessera.cube.CubeService;
+import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.duckdb.TableFilesMissingException;
+import dev.tessera.cube.duckdb.TableLoadException;
+import dev.tessera.cube.engine.Jdbc;
+import dev.tessera.cube.model.CubeDefinition;
+import dev.tessera.cube.model.InvalidCubeModelException;
+import dev.tessera.cube.sample.SampleGenerator;
+import dev.tessera.server.config.CannotStartException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Loads the tables and compiles the cubes, before anything else starts, so that a newcomer's first mistake is the
+ * first and only thing printed. What a person must fix (a missing file, data that will not load, a cube the engine
+ * refuses) becomes a {@link CannotStartException}; missing sample files come with the command that writes them.
+ */
+public final class CubeStartup {
+    /** Where the build puts the runnable jar, as README's commands name it. */
+    private static final String JAR = "server/target/tessera.jar";
+    private static final String DEFAULT_SAMPLE = "data/sample";
+
+    private CubeStartup() {
+    }
+
+    /** @throws CannotStartException saying what to fix; the engine is stopped again */
+    public static CubeService start(DuckDbEngine engine, List<CubeDefinition> definitions) {
+        try {
+            engine.start();
+            return CubeService.compile(engine, definitions);
+        } catch (TableFilesMissingException e) {
+            engine.stop();
+            throw new CannotStartException(missingFiles(e.missing()), e);
+        } catch (TableLoadException | InvalidCubeModelException e) {
+            engine.stop();
+            throw new CannotStartException("Tessera cannot start: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            engine.stop();
+            throw new CannotStartException("Tessera cannot start: DuckDB cannot open engine.database '"
+                    + engine.config().database() + "': " + Jdbc.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** One line: the first table and its file, how many more are missing, and for the sample how to write it. */
+    static String missingFiles(List<TableFilesMissingException.Missing> missing) {
+        Optional<String> sample = sampleDirectory(missing);
+        if (sample.isEmpty()) {
+            return "Tessera cannot start: " + new TableFilesMissingException(missing).getMessage() + ".";
+        }
+        TableFilesMissingException.Missing first = missing.get(0);
+        String others = missing.stream().skip(1).map(m -> "'" + m.table() + "'").collect(Collectors.joining(", "));
+        String dir = sample.get();
+        return "Tessera cannot start: table '" + first.table() + "' reads " + first.source()
+                + ", which does not exist (looked for " + first.resolved() + ")"
+                + (others.isEmpty() ? "" : ", nor do the files of tables " + others)
+                + ". It is the sample data: create it with: java -jar " + JAR + " sample --rows 1000000 --out " + dir
+                + (dir.equals(DEFAULT_SAMPLE) ? " (or run scripts/start.sh, which also starts the server)." : ".");
+    }
+
+    /** The directory, as config.yml writes it, when every missing file is one the sample command writes there. */
+    private static Optional<String> sampleDirectory(List<TableFilesMissingException.Missing> missing) {
+        List<String> dirs = missing.stream().map(m -> Path.of(m.source())).map(p -> {
+            boolean sampleFile = SampleGenerator.FILES.contains(String.valueOf(p.getFileName()));
+            return sampleFile ? (p.getParent() == null ? "." : p.getParent().toString()) : null;
+        }).distinct().toList();
+        return dirs.size() == 1 && dirs.get(0) != null ? Optional.of(dirs.get(0)) : Optional.empty();
+    }
+}
