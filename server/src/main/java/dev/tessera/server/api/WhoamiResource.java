@@ -19,7 +19,11 @@ import java.util.TreeSet;
 @PermitAll
 public final class WhoamiResource {
 
-    /** @param boundBackends the backends this name signs in through (admins link more) */
+    /**
+     * Who the caller is, as Tessera sees them.
+     *
+     * @param boundBackends the backends this name signs in through (admins link more)
+     */
     public record Whoami(String username, String backend, List<String> boundBackends, Set<String> providerRoles,
                          Set<String> roles, Map<String, Object> restrictions, Map<String, String> attributes) {}
 

@@ -41,7 +41,11 @@ public final class AuthChain implements AutoCloseable {
     public sealed interface Result {
         record Authenticated(Identity identity, Optional<String> responseChallenge) implements Result {}
 
-        /** @param challenges the {@code WWW-Authenticate} values for the 401 */
+        /**
+         * No backend took the credentials.
+         *
+         * @param challenges the {@code WWW-Authenticate} values for the 401
+         */
         record Refused(String reason, List<String> challenges) implements Result {}
 
         record Unavailable(ProviderUnavailableException cause) implements Result {}

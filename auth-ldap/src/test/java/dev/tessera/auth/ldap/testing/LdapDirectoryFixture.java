@@ -324,7 +324,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
         config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(extraSchema)));
         SSLUtil tls = new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), TRUST_STORE_PASSWORD.toCharArray(),
                 "PKCS12", "server-cert"), new TrustAllTrustManager());
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         config.setListenerConfigs(
                 InMemoryListenerConfig.createLDAPConfig("LDAP", loopback, plainPort, tls.createSSLSocketFactory()),
                 InMemoryListenerConfig.createLDAPSConfig("LDAPS", loopback, tlsPort,
@@ -343,7 +343,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
                 "--subject-alternative-name-dns", "localhost", "--subject-alternative-name-ip-address", "127.0.0.1",
                 "--key-algorithm", "EC", "--key-size-bits", "256", "--signature-algorithm", "SHA256withECDSA",
                 "--days-valid", "7");
-        if (result != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+        if (!com.unboundid.ldap.sdk.ResultCode.SUCCESS.equals(result)) {
             throw new IllegalStateException("could not generate the test certificate: " + result);
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");

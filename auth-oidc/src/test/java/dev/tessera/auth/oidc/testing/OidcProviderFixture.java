@@ -154,7 +154,10 @@ public final class OidcProviderFixture implements AutoCloseable {
         if (query == null) {
             return parameters;
         }
-        for (String pair : query.split("&")) {
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
