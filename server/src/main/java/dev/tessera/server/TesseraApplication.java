@@ -44,6 +44,7 @@ import dev.tessera.server.errors.ValidationExceptionMapper;
 import dev.tessera.server.errors.WebApplicationExceptionMapper;
 import dev.tessera.server.json.StrictJson;
 import dev.tessera.server.json.StrictUtf8Interceptor;
+import dev.tessera.server.logging.AccessLogStatus;
 import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.BackendBindings;
@@ -182,6 +183,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         SecurityHeadersFilter.install(environment);
+        AccessLogStatus.install(environment);
         var jersey = environment.jersey();
         jersey.register(new StrictPathFilter());
         jersey.register(new RequestBodyLimit(config.getMaxRequestBodySize().toBytes()));
