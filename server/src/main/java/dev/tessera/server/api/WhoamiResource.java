@@ -1,9 +1,9 @@
 package dev.tessera.server.api;
 
-import jakarta.annotation.security.PermitAll;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.roles.RestrictionRules;
 import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -14,8 +14,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code users add|passwd|remove USERNAME [-c config.yml]}: local users of the backend that keeps them (Basic). The password is asked for on a
- * terminal, read from standard input when piped, or generated and printed when standard input is empty.
+ * {@code users add|passwd|remove USERNAME [-c config.yml]}: local users of the backend that keeps them (Basic).
+ * The password is asked for on a terminal, read from standard input when piped, or generated and printed when
+ * standard input is empty.
  */
 public final class UsersCommand extends StoreCommand {
 

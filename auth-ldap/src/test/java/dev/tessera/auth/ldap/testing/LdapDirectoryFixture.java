@@ -181,6 +181,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             """;
 
     /** What the standard schema lacks: Active Directory's memberOf, RFC 2307's memberUid (compared case-exactly). */
+    // CHECKSTYLE.OFF: LineLength - an LDAP schema definition is one line, and this text block is read as LDIF
     private static final String EXTRA_SCHEMA = """
             dn: cn=schema
             objectClass: top
@@ -190,6 +191,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             attributeTypes: ( 1.2.840.113556.1.2.102 NAME 'memberOf' EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 )
             attributeTypes: ( 1.3.6.1.1.1.1.12 NAME 'memberUid' EQUALITY caseExactIA5Match SUBSTR caseExactIA5SubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )
             """;
+    // CHECKSTYLE.ON: LineLength
 
     private final Path directory;
     private final Path keyStore;
