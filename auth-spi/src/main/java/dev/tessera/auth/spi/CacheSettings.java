@@ -29,12 +29,17 @@ public class CacheSettings {
         this.maxSize = maxSize;
     }
 
+    /** Settings as written, where a key left out is null; {@link #orElse} completes them. */
+    public static CacheSettings of(@Nullable Duration ttl, @Nullable Long maxSize) {
+        CacheSettings written = new CacheSettings();
+        written.ttl = ttl;
+        written.maxSize = maxSize;
+        return written;
+    }
+
     /** These settings, with {@code defaults} for the keys that were left out. */
     public CacheSettings orElse(CacheSettings defaults) {
-        CacheSettings completed = new CacheSettings();
-        completed.ttl = ttl != null ? ttl : defaults.ttl;
-        completed.maxSize = maxSize != null ? maxSize : defaults.maxSize;
-        return completed;
+        return of(ttl != null ? ttl : defaults.ttl, maxSize != null ? maxSize : defaults.maxSize);
     }
 
     /** Null only when left out and not yet completed by {@link #orElse}. */
@@ -47,9 +52,19 @@ public class CacheSettings {
         return maxSize;
     }
 
+    /** How long a successful check is remembered; only on settings completed by {@link #orElse}. */
+    public Duration ttl() {
+        return completed(ttl, "ttl");
+    }
+
+    /** How many successful checks are remembered at most; only on settings completed by {@link #orElse}. */
+    public long maxSize() {
+        return completed(maxSize, "maxSize");
+    }
+
     /** Whether a {@code ttl} of zero turned the cache off; only on settings completed by {@link #orElse}. */
     public boolean isOff() {
-        return completed(ttl, "ttl").toMilliseconds() == 0;
+        return ttl().toMilliseconds() == 0;
     }
 
     /**
@@ -60,8 +75,8 @@ public class CacheSettings {
         if (isOff()) {
             return authenticator;
         }
-        return new CachingAuthenticator(authenticator, completed(ttl, "ttl").toJavaDuration(),
-                completed(maxSize, "maxSize"), environment.metrics(), "tessera.auth." + environment.backendName());
+        return new CachingAuthenticator(authenticator, ttl().toJavaDuration(), maxSize(), environment.metrics(),
+                "tessera.auth." + environment.backendName());
     }
 
     /** A backend that forgot {@link #orElse} is a bug, found at start-up rather than as a cache of any size. */
