@@ -280,7 +280,7 @@ public final class CubeBench {
     private static long rowsOf(Case k, HttpResponse<byte[]> response) throws Exception {
         if (k.csv()) {
             String text = new String(response.body(), StandardCharsets.UTF_8);
-            return text.split("\r\n", -1).length - 2; // header, and the empty string after the last CRLF
+            return (long) text.split("\r\n", -1).length - 2; // header, and the empty string after the last CRLF
         }
         return JSON.readTree(response.body()).path("page").path("returned").asLong();
     }

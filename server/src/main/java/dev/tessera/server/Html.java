@@ -10,7 +10,8 @@ public final class Html {
 
     public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

@@ -75,8 +75,13 @@ class ConfigurationTest {
         assertThatThrownBy(() -> load(file)).hasMessageContaining("engine.maxRows");
         Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  queryLimits: { maxConditions: 0 }\n");
         assertThatThrownBy(() -> load(file)).hasMessageContaining("maxConditions");
-        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxConcurrentQueries: 2\n"
-                + "  maxRunningQueriesPerUser: 3\n");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engine:
+                  maxConcurrentQueries: 2
+                  maxRunningQueriesPerUser: 3
+                """);
         assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRunningQueriesPerUser must not exceed");
         Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nmaxRequestBodySize: 100B\n");
         assertThatThrownBy(() -> load(file)).hasMessageContaining("maxRequestBodySize");

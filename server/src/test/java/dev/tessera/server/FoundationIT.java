@@ -50,7 +50,8 @@ class FoundationIT {
         HttpResponse<String> response = client.get("/api/v1/whoami");
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"tessera\", charset=\"UTF-8\"");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(response).path("status").asInt()).isEqualTo(401);
         assertThat(json(response).path("title").asText()).isEqualTo("Unauthorized");
     }

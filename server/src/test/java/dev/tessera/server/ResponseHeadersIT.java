@@ -77,9 +77,9 @@ class ResponseHeadersIT {
     @Test
     void pagesKeepTheirLookUnderTheStrictPolicy() {
         // default-src 'self' refuses inline <style> and style="": the pages link one stylesheet served here.
-        for (HttpResponse<String> page : new HttpResponse[] {client.get("/login"),
+        for (HttpResponse<String> page : List.of(client.get("/login"),
                 client.get("/", "Cookie", sessionCookie(), "Accept", "text/html"),
-                client.get("/login/oauth2/authorization/nope")}) {
+                client.get("/login/oauth2/authorization/nope"))) {
             assertThat(page.body()).as(page.uri().getPath())
                     .contains("<link rel=\"stylesheet\" href=\"/assets/tessera.css\">")
                     .doesNotContain("<style", "style=", "<script");

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +94,7 @@ class StrictInputIT {
         "E282"})      // likewise, three-byte
     void bytesThatAreNotUtf8AreA400(String hex) throws Exception {
         byte[] body = concat("{\"measures\":[\"amount\"],\"filters\":{\"level\":\"geo.continent\",\"op\":\"eq\","
-                + "\"values\":[\"Eu", HexFormat.of().parseHex(hex.toLowerCase()), "rope\"]}}");
+                + "\"values\":[\"Eu", HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)), "rope\"]}}");
         JsonNode problem = problem(postBytes("/api/v1/cubes/sales/query", body), 400);
         assertThat(problem.path("detail").asText()).contains("UTF-8");
     }

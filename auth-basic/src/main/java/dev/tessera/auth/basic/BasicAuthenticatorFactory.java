@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code type: basic}: users whose Argon2id password hashes the server's own store keeps. */
 @JsonTypeName("basic")
@@ -28,25 +29,24 @@ public class BasicAuthenticatorFactory extends AbstractAuthenticatorFactory impl
     /** Successful checks remembered, so a burst of requests does not re-hash; null: the old keys or the defaults. */
     @JsonProperty
     @Valid
-    private CacheSettings cache;
+    private @Nullable CacheSettings cache;
 
     /** The old spelling of {@code cache.ttl}, still read. */
     @JsonProperty
     @MinDuration(0)
-    private Duration cacheTtl;
+    private @Nullable Duration cacheTtl;
 
     /** The old spelling of {@code cache.maxSize}, still read. */
     @JsonProperty
     @Min(0)
-    private Long cacheMaxSize;
+    private @Nullable Long cacheMaxSize;
 
     /** What was written, the old keys included, completed with the defaults. */
     public CacheSettings getCache() {
         if (cache != null) {
             return cache.orElse(CACHE_DEFAULTS);
         }
-        return new CacheSettings(cacheTtl != null ? cacheTtl : CACHE_DEFAULTS.getTtl(),
-                cacheMaxSize != null ? cacheMaxSize : CACHE_DEFAULTS.getMaxSize());
+        return CacheSettings.of(cacheTtl, cacheMaxSize).orElse(CACHE_DEFAULTS);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class KerberosAuthenticator implements Authenticator {
         return AuthOutcome.rejected(reason);
     }
 
-    private static void dispose(GSSContext context) {
+    private static void dispose(@Nullable GSSContext context) {
         if (context != null) {
             try {
                 context.dispose();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +47,10 @@ public class KerberosAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonProperty @NotBlank private String servicePrincipal;
     @JsonProperty @NotBlank private String keytab;
     /** Sets {@code java.security.krb5.conf} for the whole JVM. */
-    @JsonProperty private String krb5Config;
+    @JsonProperty private @Nullable String krb5Config;
     /** With {@code kdc}, instead of {@code krb5Config}; also completes a service principal written without realm. */
-    @JsonProperty private String realm;
-    @JsonProperty private String kdc;
+    @JsonProperty private @Nullable String realm;
+    @JsonProperty private @Nullable String kdc;
     /** Default: the service principal's realm alone. */
     @JsonProperty @NotNull private List<String> allowedRealms = new ArrayList<>();
     @JsonProperty private boolean stripRealm = true;
@@ -80,7 +81,7 @@ public class KerberosAuthenticatorFactory extends AbstractAuthenticatorFactory {
             }
             setJvmWide(KRB5_CONF_PROPERTY, Path.of(krb5Config).toAbsolutePath().toString());
         } else if (kdc != null) {
-            setJvmWide(KRB5_REALM_PROPERTY, realm);
+            setJvmWide(KRB5_REALM_PROPERTY, Objects.requireNonNull(realm, "realm and kdc must be set together"));
             setJvmWide(KRB5_KDC_PROPERTY, kdc);
         }
     }
@@ -125,12 +126,12 @@ public class KerberosAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public void setServicePrincipal(String servicePrincipal) { this.servicePrincipal = servicePrincipal; }
     public String getKeytab() { return keytab; }
     public void setKeytab(String keytab) { this.keytab = keytab; }
-    public String getKrb5Config() { return krb5Config; }
-    public void setKrb5Config(String krb5Config) { this.krb5Config = krb5Config; }
-    public String getRealm() { return realm; }
-    public void setRealm(String realm) { this.realm = realm; }
-    public String getKdc() { return kdc; }
-    public void setKdc(String kdc) { this.kdc = kdc; }
+    public @Nullable String getKrb5Config() { return krb5Config; }
+    public void setKrb5Config(@Nullable String krb5Config) { this.krb5Config = krb5Config; }
+    public @Nullable String getRealm() { return realm; }
+    public void setRealm(@Nullable String realm) { this.realm = realm; }
+    public @Nullable String getKdc() { return kdc; }
+    public void setKdc(@Nullable String kdc) { this.kdc = kdc; }
     public List<String> getAllowedRealms() { return allowedRealms; }
     public void setAllowedRealms(List<String> allowedRealms) { this.allowedRealms = allowedRealms; }
     public boolean isStripRealm() { return stripRealm; }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One principal-to-username rewrite, in the spirit of Hadoop's {@code auth_to_local}: a regular expression matched
@@ -19,7 +20,7 @@ public class RewriteRule {
     @NotNull
     private String replacement;
 
-    private volatile Pattern compiled;
+    private volatile @Nullable Pattern compiled;
 
     public RewriteRule() {}
 

@@ -75,18 +75,32 @@ class KerberosAuthenticatorFactoryTest {
     void kdcNeedsRealmAndExcludesKrb5Config() {
         assertThatThrownBy(() -> parse("type: kerberos\nservicePrincipal: HTTP/x@R\nkeytab: /k\nkdc: kdc1\n"))
                 .hasMessageContaining("realm and kdc must be set together");
-        assertThatThrownBy(() -> parse("type: kerberos\nservicePrincipal: HTTP/x@R\nkeytab: /k\nrealm: R\nkdc: kdc1\n"
-                + "krb5Config: /etc/krb5.conf\n"))
+        assertThatThrownBy(() -> parse("""
+                type: kerberos
+                servicePrincipal: HTTP/x@R
+                keytab: /k
+                realm: R
+                kdc: kdc1
+                krb5Config: /etc/krb5.conf
+                """))
                 .hasMessageContaining("set either krb5Config or kdc");
     }
 
     @Test
     void badRulesAreCaughtAtStartUp() {
-        assertThatThrownBy(() -> parse("type: kerberos\nservicePrincipal: HTTP/x@R\nkeytab: /k\n"
-                + "rules: [ { pattern: \"(unclosed\", replacement: x } ]\n"))
+        assertThatThrownBy(() -> parse("""
+                type: kerberos
+                servicePrincipal: HTTP/x@R
+                keytab: /k
+                rules: [ { pattern: "(unclosed", replacement: x } ]
+                """))
                 .hasMessageContaining("pattern must be a valid Java regular expression");
-        assertThatThrownBy(() -> parse("type: kerberos\nservicePrincipal: HTTP/x@R\nkeytab: /k\n"
-                + "rules: [ { pattern: \"(.*)@R\", replacement: \"$2\" } ]\n"))
+        assertThatThrownBy(() -> parse("""
+                type: kerberos
+                servicePrincipal: HTTP/x@R
+                keytab: /k
+                rules: [ { pattern: "(.*)@R", replacement: "$2" } ]
+                """))
                 .hasMessageContaining("replacement may only refer to groups");
     }
 

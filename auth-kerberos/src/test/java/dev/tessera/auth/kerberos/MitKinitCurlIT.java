@@ -67,7 +67,7 @@ class MitKinitCurlIT {
             Optional<Credentials> credentials = AuthorizationHeader.parse(authorization);
             outcome = credentials.isPresent() ? authenticator.authenticate(credentials.get()) : AuthOutcome.notMine();
         } catch (MalformedCredentialsException e) {
-            outcome = AuthOutcome.rejected(e.getMessage());
+            outcome = AuthOutcome.rejected(String.valueOf(e.getMessage()));
         }
         if (outcome instanceof AuthOutcome.Accepted accepted) {
             accepted.responseChallenge().ifPresent(value -> exchange.getResponseHeaders().add("WWW-Authenticate", value));

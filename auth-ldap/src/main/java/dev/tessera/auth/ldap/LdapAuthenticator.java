@@ -171,7 +171,7 @@ public final class LdapAuthenticator implements Authenticator {
         try {
             result = ldap.search(request);
         } catch (LDAPSearchException e) {
-            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+            if (!ResultCode.SIZE_LIMIT_EXCEEDED.equals(e.getResultCode())) {
                 throw e;
             }
             result = e.getSearchResult();

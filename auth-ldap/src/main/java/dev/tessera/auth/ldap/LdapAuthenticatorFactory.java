@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code type: ldap}: an LDAP directory or Active Directory; its groups become provider roles. Either searches the
  * user with a service account and binds as them ({@code bindDn} + {@code bindPassword}), or binds directly to
- * {@code userDnPattern}. Key names are in DESIGN.md; the README shows OpenLDAP and Active Directory examples.
+ * {@code userDnPattern}. The README's LDAP section lists the keys, with OpenLDAP and Active Directory examples
+ * that {@code LdapAuthenticatorFactoryTest} parses and validates.
  */
 @JsonTypeName("ldap")
 public class LdapAuthenticatorFactory extends AbstractAuthenticatorFactory {

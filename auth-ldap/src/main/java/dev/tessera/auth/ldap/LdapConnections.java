@@ -123,7 +123,7 @@ final class LdapConnections implements AutoCloseable {
         try (LDAPConnection connection = serverSet.getConnection()) {
             connection.bind(serviceBind.duplicate());
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+            if (ResultCode.INVALID_CREDENTIALS.equals(e.getResultCode())) {
                 throw new IllegalStateException("LDAP backend " + backend + ": " + servers
                         + " refused the service account: check bindDn and bindPassword", e);
             }
@@ -149,7 +149,7 @@ final class LdapConnections implements AutoCloseable {
         try {
             return runAndRelease(connection, call);
         } catch (LDAPException e) {
-            if (ResultCode.isConnectionUsable(e.getResultCode()) || e.getResultCode() == ResultCode.TIMEOUT) {
+            if (ResultCode.isConnectionUsable(e.getResultCode()) || ResultCode.TIMEOUT.equals(e.getResultCode())) {
                 throw e;
             }
             return runAndRelease(bindPool.getConnection(), call);

@@ -115,7 +115,7 @@ class LdapConnectivityIT {
 
     @Test
     void aDirectoryThatAcceptsButNeverAnswersTimesOut() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
             String url = "ldap://127.0.0.1:" + silent.getLocalPort();
             Map<String, Object> config = directory.backendConfig();
             config.put("urls", List.of(url));

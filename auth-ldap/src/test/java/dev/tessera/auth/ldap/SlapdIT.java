@@ -16,6 +16,7 @@ import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.ProviderUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -118,7 +119,7 @@ class SlapdIT {
                 throw new AssertionError("slapd exited with " + slapd.exitValue() + ":\n" + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);

@@ -60,7 +60,7 @@ public final class OidcAuthenticator implements Authenticator {
                 (int) config.getClockSkew().toSeconds(), clock);
         OpaqueAccessTokens opaque = new OpaqueAccessTokens(discovery, calls, mapper, config.isIntrospection(),
                 config.getClientId(), audience,
-                config.getCache().getTtl().toJavaDuration(), config.getCache().getMaxSize());
+                config.getCache().ttl().toJavaDuration(), config.getCache().maxSize());
         OidcBrowserLogin login = new OidcBrowserLogin(config, discovery, keys,
                 new TokenEndpoint(backend, http, client), calls, mapper, client, clock);
         return new OidcAuthenticator(config.getAccessTokenFormat(), jwt, opaque, login);

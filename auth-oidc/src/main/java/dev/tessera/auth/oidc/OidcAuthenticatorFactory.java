@@ -136,7 +136,7 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @JsonIgnore
     @ValidationMethod(message = "cache.ttl must be at most 1h: a token revoked at the provider stays accepted that long")
     public boolean isCacheTtlBounded() {
-        return getCache().getTtl().toSeconds() <= 3600;
+        return getCache().ttl().toSeconds() <= 3600;
     }
 
     @JsonIgnore
@@ -194,8 +194,7 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     public void setUserInfo(boolean userInfo) { this.userInfo = userInfo; }
     /** What was written, the old key included, completed with the defaults. */
     public CacheSettings getCache() {
-        return cache != null ? cache.orElse(CACHE_DEFAULTS)
-                : new CacheSettings(opaqueCacheTtl != null ? opaqueCacheTtl : CACHE_DEFAULTS.getTtl(), CACHE_DEFAULTS.getMaxSize());
+        return (cache != null ? cache : CacheSettings.of(opaqueCacheTtl, null)).orElse(CACHE_DEFAULTS);
     }
     public void setCache(CacheSettings cache) { this.cache = cache; }
     public Duration getJwksRefreshMinInterval() { return jwksRefreshMinInterval; }

@@ -57,7 +57,8 @@ class OidcAuthenticatorFactoryTest {
     @Test
     void defaultsAreThoseDocumented() throws Exception {
         OidcAuthenticatorFactory factory = parse(
-                "{\"type\":\"oidc\",\"providerId\":\"kc\",\"issuerUrl\":\"https://kc/realms/x\",\"clientId\":\"c\",\"clientSecret\":\"s\"}");
+                "{\"type\":\"oidc\",\"providerId\":\"kc\",\"issuerUrl\":\"https://kc/realms/x\","
+                        + "\"clientId\":\"c\",\"clientSecret\":\"s\"}");
         assertThat(factory.getScopes()).containsExactly("openid", "profile", "email");
         assertThat(factory.getNameClaim()).isEqualTo("sub");
         assertThat(factory.getAccessTokenFormat()).isEqualTo(OidcAuthenticatorFactory.AccessTokenFormat.JWT);
@@ -104,7 +105,8 @@ class OidcAuthenticatorFactoryTest {
         factory.setClientSecret(null);
         factory.setScopes(List.of("email"));
         factory.setIntrospection(true);
-        assertThat(violations(factory)).anySatisfy(m -> assertThat(m).contains("clientSecret is required unless tokenEndpointAuth is private_key_jwt"))
+        assertThat(violations(factory))
+                .anySatisfy(m -> assertThat(m).contains("clientSecret is required unless tokenEndpointAuth is private_key_jwt"))
                 .anySatisfy(m -> assertThat(m).contains("scopes must include openid"))
                 .anySatisfy(m -> assertThat(m).contains("introspection applies only to accessTokenFormat: opaque"));
     }
@@ -114,7 +116,8 @@ class OidcAuthenticatorFactoryTest {
         OidcAuthenticatorFactory factory = parse(AUTH0.replace("client_secret_post", "private_key_jwt"));
         factory.setUseClientSecretAsCertificate(true);
         assertThat(violations(factory))
-                .anySatisfy(m -> assertThat(m).contains("privateKey (a PEM PKCS#8 file) must be set when tokenEndpointAuth is private_key_jwt"))
+                .anySatisfy(m -> assertThat(m).contains(
+                        "privateKey (a PEM PKCS#8 file) must be set when tokenEndpointAuth is private_key_jwt"))
                 .anySatisfy(m -> assertThat(m).contains("useClientSecretAsCertificate cannot be combined"));
     }
 

@@ -3,12 +3,13 @@ package dev.tessera.auth.spi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Holds the {@code name} every backend entry has, defaulting to the {@code type:} it was declared with. */
 public abstract class AbstractAuthenticatorFactory implements AuthenticatorFactory {
 
     @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "may hold only letters, digits, '_', '.' and '-'")
-    private String name;
+    private @Nullable String name;
 
     @Override
     @JsonProperty("name")
@@ -17,7 +18,7 @@ public abstract class AbstractAuthenticatorFactory implements AuthenticatorFacto
     }
 
     @JsonProperty("name")
-    public void setName(String name) {
+    public void setName(@Nullable String name) {
         this.name = name;
     }
 

@@ -57,7 +57,11 @@ public interface BrowserLogin {
         return Optional.empty();
     }
 
-    /** @param state opaque to the server, signed by it; never shown to the user */
+    /**
+     * Where to send the browser to sign in.
+     *
+     * @param state opaque to the server, signed by it; never shown to the user
+     */
     record LoginRedirect(URI location, String state) {}
 
     /**

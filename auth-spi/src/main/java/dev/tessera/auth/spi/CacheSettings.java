@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code cache: { ttl, maxSize }}, the one shape every backend that remembers successful checks is configured with.
@@ -14,11 +15,11 @@ public class CacheSettings {
 
     @JsonProperty
     @MinDuration(0)
-    private Duration ttl;
+    private @Nullable Duration ttl;
 
     @JsonProperty
     @Min(0)
-    private Long maxSize;
+    private @Nullable Long maxSize;
 
     /** For Jackson: every key left to the backend's default. */
     public CacheSettings() {}
@@ -28,23 +29,42 @@ public class CacheSettings {
         this.maxSize = maxSize;
     }
 
+    /** Settings as written, where a key left out is null; {@link #orElse} completes them. */
+    public static CacheSettings of(@Nullable Duration ttl, @Nullable Long maxSize) {
+        CacheSettings written = new CacheSettings();
+        written.ttl = ttl;
+        written.maxSize = maxSize;
+        return written;
+    }
+
     /** These settings, with {@code defaults} for the keys that were left out. */
     public CacheSettings orElse(CacheSettings defaults) {
-        return new CacheSettings(ttl != null ? ttl : defaults.ttl, maxSize != null ? maxSize : defaults.maxSize);
+        return of(ttl != null ? ttl : defaults.ttl, maxSize != null ? maxSize : defaults.maxSize);
     }
 
     /** Null only when left out and not yet completed by {@link #orElse}. */
-    public Duration getTtl() {
+    public @Nullable Duration getTtl() {
         return ttl;
     }
 
     /** Null only when left out and not yet completed by {@link #orElse}. */
-    public Long getMaxSize() {
+    public @Nullable Long getMaxSize() {
         return maxSize;
     }
 
+    /** How long a successful check is remembered; only on settings completed by {@link #orElse}. */
+    public Duration ttl() {
+        return completed(ttl, "ttl");
+    }
+
+    /** How many successful checks are remembered at most; only on settings completed by {@link #orElse}. */
+    public long maxSize() {
+        return completed(maxSize, "maxSize");
+    }
+
+    /** Whether a {@code ttl} of zero turned the cache off; only on settings completed by {@link #orElse}. */
     public boolean isOff() {
-        return ttl.toMilliseconds() == 0;
+        return ttl().toMilliseconds() == 0;
     }
 
     /**
@@ -55,8 +75,16 @@ public class CacheSettings {
         if (isOff()) {
             return authenticator;
         }
-        return new CachingAuthenticator(authenticator, ttl.toJavaDuration(), maxSize, environment.metrics(),
+        return new CachingAuthenticator(authenticator, ttl().toJavaDuration(), maxSize(), environment.metrics(),
                 "tessera.auth." + environment.backendName());
+    }
+
+    /** A backend that forgot {@link #orElse} is a bug, found at start-up rather than as a cache of any size. */
+    private static <T> T completed(@Nullable T value, String key) {
+        if (value == null) {
+            throw new IllegalStateException("cache." + key + " has no value: complete these settings with orElse");
+        }
+        return value;
     }
 
     @Override

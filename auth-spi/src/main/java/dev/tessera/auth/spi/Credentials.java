@@ -44,6 +44,7 @@ public sealed interface Credentials {
     }
 
     /** A decoded SPNEGO token. */
+    @SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by content: the array never escapes
     record Negotiate(byte[] token) implements Credentials {
         public Negotiate {
             token = token.clone();

@@ -25,12 +25,12 @@ public interface LocalUserAccounts {
     /** A random password for a first admin or a new user, to be shown once; it meets the length rules. */
     String generatePassword();
 
-    /** @return false when a local user of that name exists already */
+    /** Creates a local user; false when one of that name exists already. */
     boolean create(String actor, String username, String password);
 
-    /** @return false when there is no local user of that name */
+    /** Replaces a local user's password; false when there is no local user of that name. */
     boolean setPassword(String actor, String username, String password);
 
-    /** @return false when there is no local user of that name */
+    /** Removes a local user; false when there is no local user of that name. */
     boolean delete(String actor, String username);
 }

@@ -8,12 +8,12 @@ package dev.tessera.auth.spi;
  */
 public interface LocalUserRecords extends LocalUsers {
 
-    /** @return false when a local user of that name exists already */
+    /** Records a new local user; false when one of that name exists already. */
     boolean insert(String actor, String username, String passwordHash);
 
-    /** @return false when there is no local user of that name */
+    /** Replaces a local user's password hash; false when there is no local user of that name. */
     boolean updatePasswordHash(String actor, String username, String passwordHash);
 
-    /** @return false when there is no local user of that name */
+    /** Removes a local user's record; false when there is no local user of that name. */
     boolean delete(String actor, String username);
 }

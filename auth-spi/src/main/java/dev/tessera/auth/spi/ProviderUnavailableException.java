@@ -1,6 +1,7 @@
 package dev.tessera.auth.spi;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backend could not check the credential: its directory, KDC or identity provider is down or timing out.
@@ -12,13 +13,15 @@ public class ProviderUnavailableException extends Exception {
     private final String backend;
     private final Duration retryAfter;
 
-    public ProviderUnavailableException(String backend, String message, Duration retryAfter, Throwable cause) {
+    /** {@code cause}: the failure that says why, when there is one. */
+    public ProviderUnavailableException(String backend, String message, Duration retryAfter,
+                                        @Nullable Throwable cause) {
         super(message, cause);
         this.backend = backend;
         this.retryAfter = retryAfter;
     }
 
-    public ProviderUnavailableException(String backend, String message, Throwable cause) {
+    public ProviderUnavailableException(String backend, String message, @Nullable Throwable cause) {
         this(backend, message, Duration.ofSeconds(30), cause);
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.auth.spi;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one spelling of a username that Tessera keys anything on: grants, restrictions, lockout, caches, audit.
@@ -26,7 +27,7 @@ public final class Usernames {
      *
      * @throws InvalidUsernameException if the name is empty once trimmed, too long, or holds control characters
      */
-    public static String canonical(String raw) {
+    public static String canonical(@Nullable String raw) {
         if (raw == null) {
             throw new InvalidUsernameException("no username");
         }

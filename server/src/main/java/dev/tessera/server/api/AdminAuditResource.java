@@ -1,10 +1,9 @@
 package dev.tessera.server.api;
 
-import dev.tessera.server.roles.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.AuditLog;
-import io.dropwizard.jersey.params.IntParam;
+import dev.tessera.server.roles.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,11 +26,11 @@ public final class AdminAuditResource {
     }
 
     @GET
-    public List<AuditLog.Entry> audit(@QueryParam("limit") @DefaultValue("100") IntParam limitParam,
-                                  @QueryParam("offset") @DefaultValue("0") IntParam offsetParam,
+    public List<AuditLog.Entry> audit(@QueryParam("limit") @DefaultValue("100") String limitParam,
+                                  @QueryParam("offset") @DefaultValue("0") String offsetParam,
                                   @QueryParam("action") String action) {
-        int limit = limitParam.get();
-        int offset = offsetParam.get();
+        int limit = Inputs.wholeNumber("limit", limitParam);
+        int offset = Inputs.wholeNumber("offset", offsetParam);
         if (limit < 1 || limit > 1000) {
             throw ProblemException.unprocessable("limit", "limit must be between 1 and 1000.");
         }

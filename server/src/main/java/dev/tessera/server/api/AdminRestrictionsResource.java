@@ -1,6 +1,5 @@
 package dev.tessera.server.api;
 
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import dev.tessera.server.roles.RestrictionRules;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.Roles;
 import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

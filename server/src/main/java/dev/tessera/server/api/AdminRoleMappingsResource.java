@@ -1,12 +1,12 @@
 package dev.tessera.server.api;
 
-import dev.tessera.server.roles.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.Roles;
 import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

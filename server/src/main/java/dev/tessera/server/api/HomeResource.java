@@ -1,14 +1,14 @@
 package dev.tessera.server.api;
 
-import jakarta.annotation.security.PermitAll;
-import dev.tessera.cube.CubeSummary;
 import static dev.tessera.server.Html.escape;
 
+import dev.tessera.cube.CubeSummary;
 import dev.tessera.server.Html;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.cubes.CubesResource;
 import dev.tessera.server.roles.Roles;
 import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -38,6 +38,15 @@ final class Inputs {
         }
     }
 
+    /** A query parameter that must be a whole number; anything else is a 400 that names it. */
+    static int wholeNumber(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number.");
+        }
+    }
+
     static String role(String role, String pointer) {
         if (!Roles.isValidName(role)) {
             throw ProblemException.unprocessable(pointer,

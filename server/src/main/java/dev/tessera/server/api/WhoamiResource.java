@@ -1,9 +1,9 @@
 package dev.tessera.server.api;
 
-import jakarta.annotation.security.PermitAll;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.roles.RestrictionRules;
 import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +19,11 @@ import java.util.TreeSet;
 @PermitAll
 public final class WhoamiResource {
 
-    /** @param boundBackends the backends this name signs in through (admins link more) */
+    /**
+     * Who the caller is, as Tessera sees them.
+     *
+     * @param boundBackends the backends this name signs in through (admins link more)
+     */
     public record Whoami(String username, String backend, List<String> boundBackends, Set<String> providerRoles,
                          Set<String> roles, Map<String, Object> restrictions, Map<String, String> attributes) {}
 

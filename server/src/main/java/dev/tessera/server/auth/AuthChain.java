@@ -14,10 +14,10 @@ import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.auth.spi.http.Challenges;
 import dev.tessera.server.roles.AuditLog;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +41,11 @@ public final class AuthChain implements AutoCloseable {
     public sealed interface Result {
         record Authenticated(Identity identity, Optional<String> responseChallenge) implements Result {}
 
-        /** @param challenges the {@code WWW-Authenticate} values for the 401 */
+        /**
+         * No backend took the credentials.
+         *
+         * @param challenges the {@code WWW-Authenticate} values for the 401
+         */
         record Refused(String reason, List<String> challenges) implements Result {}
 
         record Unavailable(ProviderUnavailableException cause) implements Result {}

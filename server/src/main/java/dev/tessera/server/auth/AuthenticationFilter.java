@@ -1,6 +1,5 @@
 package dev.tessera.server.auth;
 
-import dev.tessera.auth.spi.BrowserLogin;
 import dev.tessera.auth.spi.Credentials;
 import dev.tessera.auth.spi.Identity;
 import dev.tessera.auth.spi.http.AuthorizationHeader;

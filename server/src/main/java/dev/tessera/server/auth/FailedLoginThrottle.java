@@ -35,7 +35,7 @@ public final class FailedLoginThrottle {
         return current != null && current.lockedUntil() != null && clock.instant().isBefore(current.lockedUntil());
     }
 
-    /** @return true when this failure locked the user */
+    /** Counts a failed login; true when this failure locked the user. */
     boolean recordFailure(String username) {
         Failures updated = failures.asMap().compute(username, (name, current) -> {
             int count = current == null || expired(current) ? 1 : current.count() + 1;

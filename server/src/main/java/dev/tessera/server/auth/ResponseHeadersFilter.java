@@ -25,8 +25,9 @@ public final class ResponseHeadersFilter implements ContainerResponseFilter {
             response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         if (request.getProperty(AuthenticationFilter.REFRESHED_SESSION) instanceof BrowserLogin.Session refreshed) {
+            // Jersey writes a NewCookie header value with its own header delegate, attributes and all.
             response.getHeaders().add(HttpHeaders.SET_COOKIE,
-                    sessions.issue(refreshed, request.getSecurityContext().isSecure()).toString());
+                    sessions.issue(refreshed, request.getSecurityContext().isSecure()));
         }
     }
 }

@@ -31,7 +31,7 @@ public final class ReturnPath {
 
     private ReturnPath() {}
 
-    /** @return {@code returnTo} when it is a clean path of this origin, otherwise {@code /} */
+    /** Where to go after signing in: {@code returnTo} when it is a clean path of this origin, otherwise {@code /}. */
     public static String of(String returnTo) {
         if (returnTo == null || returnTo.length() > MAX_LENGTH || !CLEAN.matcher(returnTo).matches()
                 || BAD_ESCAPE.matcher(returnTo).find() || decode(returnTo).isEmpty()) {

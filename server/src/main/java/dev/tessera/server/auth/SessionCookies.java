@@ -99,7 +99,7 @@ public final class SessionCookies {
         return cookie(LOGIN_COOKIE, tokens.sign(LOGIN_PURPOSE, claims, LOGIN_TTL), "/login", LOGIN_TTL, requestIsSecure);
     }
 
-    /** @return provider id, backend state and return path, when the cookie is ours and fresh */
+    /** The provider id, backend state and return path in the login cookie, when the cookie is ours and fresh. */
     public Optional<LoginState> readLoginState(Cookie cookie) {
         if (cookie == null) {
             return Optional.empty();
@@ -139,7 +139,7 @@ public final class SessionCookies {
         Set<String> providerRoles = new HashSet<>();
         claims.path("r").forEach(role -> providerRoles.add(role.asText()));
         Map<String, String> attributes = new HashMap<>();
-        claims.path("a").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        claims.path("a").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
         try {
             return Optional.of(new Identity(username, backend, providerRoles, attributes));
         } catch (Usernames.InvalidUsernameException e) {

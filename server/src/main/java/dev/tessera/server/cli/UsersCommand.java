@@ -9,12 +9,14 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code users add|passwd|remove USERNAME [-c config.yml]}: local users of the backend that keeps them (Basic). The password is asked for on a
- * terminal, read from standard input when piped, or generated and printed when standard input is empty.
+ * {@code users add|passwd|remove USERNAME [-c config.yml]}: local users of the backend that keeps them (Basic).
+ * The password is asked for on a terminal, read from standard input when piped, or generated and printed when
+ * standard input is empty.
  */
 public final class UsersCommand extends StoreCommand {
 
@@ -75,10 +77,10 @@ public final class UsersCommand extends StoreCommand {
     }
 
     private static String readPassword(LocalUserAccounts users) throws IOException {
-        Console console = System.console();
+        Optional<Console> console = Terminal.console();
         String password;
-        if (console != null) {
-            char[] typed = console.readPassword("Password: ");
+        if (console.isPresent()) {
+            char[] typed = console.get().readPassword("Password: ");
             password = typed == null ? "" : new String(typed);
         } else {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

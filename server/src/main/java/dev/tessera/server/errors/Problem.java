@@ -15,7 +15,11 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
-    /** @param pointer a JSON pointer into the request body ({@code /levels/1}), or a parameter name */
+    /**
+     * One thing wrong with a request.
+     *
+     * @param pointer a JSON pointer into the request body ({@code /levels/1}), or a parameter name
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldError(String pointer, String detail) {}
 

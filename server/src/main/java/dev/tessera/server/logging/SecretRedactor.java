@@ -49,7 +49,7 @@ public final class SecretRedactor {
     private static final Pattern COOKIE_PAIR = Pattern.compile("(^|;\\s*)([^=;\\s]+)=([^;]*)");
     private static final Set<String> COOKIE_ATTRIBUTES =
             Set.of("path", "domain", "expires", "max-age", "samesite", "priority", "version", "comment");
-    /** A signed JSON token (JWT, JWS, Tessera's own cookies): base64url of {@code {"}, a dot, more base64url. */
+    /** A signed JSON token (JWT, JWS, Tessera's own cookies): base64url of <code>{"</code>, a dot, more base64url. */
     private static final Pattern SIGNED_JSON = Pattern.compile("eyJ[\\w-]{6,}\\.[\\w-]{6,}(?:\\.[\\w-]*)?");
     /**
      * Jetty's {@code BufferUtil.toDetailString}: {@code [p=..,l=..,c=..,r=..]={before<<<content>>>after}}, each part
@@ -142,7 +142,7 @@ public final class SecretRedactor {
         if (SECRET_ENDINGS.stream().noneMatch(lower::endsWith)) {
             return false;
         }
-        return NAMED_SECRET.matcher(key).matches() || asKey && KEYED_SECRET.matcher(key).matches();
+        return NAMED_SECRET.matcher(key).matches() || (asKey && KEYED_SECRET.matcher(key).matches());
     }
 
     private static boolean isKeyChar(char c) {

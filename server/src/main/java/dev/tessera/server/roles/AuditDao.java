@@ -18,7 +18,8 @@ public interface AuditDao {
     @RegisterConstructorMapper(AuditLog.Entry.class)
     List<AuditLog.Entry> newest(@Bind("limit") int limit, @Bind("offset") int offset);
 
-    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log WHERE action = :action ORDER BY id DESC LIMIT :limit OFFSET :offset")
+    @SqlQuery("SELECT id, at, actor, action, target, detail FROM audit_log WHERE action = :action"
+            + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
     @RegisterConstructorMapper(AuditLog.Entry.class)
     List<AuditLog.Entry> newestOf(@Bind("action") String action, @Bind("limit") int limit, @Bind("offset") int offset);
 }

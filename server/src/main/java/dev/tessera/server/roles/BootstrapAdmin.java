@@ -16,7 +16,7 @@ public final class BootstrapAdmin {
 
     private BootstrapAdmin() {}
 
-    /** @return the generated password, when one was generated */
+    /** Creates the first admin when no one holds the admin role; the generated password, when one was generated. */
     public static Optional<String> ensure(RoleStore store, LocalUserAccounts accounts, String typedUsername,
                                           String configuredPassword) {
         if (store.anyoneHolds(Roles.ADMIN)) {

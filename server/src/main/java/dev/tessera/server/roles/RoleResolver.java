@@ -1,10 +1,10 @@
 package dev.tessera.server.roles;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.caffeine.MetricsStatsCounter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.auth.spi.Identity;
-import com.codahale.metrics.caffeine.MetricsStatsCounter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -115,7 +115,7 @@ public final class RoleStore {
         });
     }
 
-    /** @return false when the user already had the role */
+    /** Grants a role, audited; false when the user already had it. */
     public boolean grant(String actor, String username, String role) {
         return store.write(username, transaction -> {
             transaction.lockUser(username);
@@ -129,12 +129,12 @@ public final class RoleStore {
         });
     }
 
-    /** @return false when the user did not have the role */
+    /** Revokes a role, audited; false when the user did not have it. */
     public boolean revoke(String actor, String username, String role) {
         return removeAudited(username, actor, "user.roles.revoke", username, role, dao -> dao.deleteUserRole(username, role));
     }
 
-    /** @return false when the user had no roles */
+    /** Revokes every role of a user, audited; false when the user had none. */
     public boolean clearUserRoles(String actor, String username) {
         return removeAudited(username, actor, "user.roles.clear", username, null, dao -> dao.deleteUserRoles(username));
     }

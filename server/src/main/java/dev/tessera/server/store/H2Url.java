@@ -21,7 +21,7 @@ public record H2Url(String url, String database, Map<String, String> settings) {
         if (url == null || !url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Optional.empty();
         }
-        String[] parts = url.substring(PREFIX.length()).split(";");
+        String[] parts = url.substring(PREFIX.length()).split(";", -1);
         Map<String, String> settings = new TreeMap<>();
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');

@@ -34,6 +34,7 @@ public final class KerberosLoadDriver {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    @SuppressWarnings("ArrayRecordComponent") // a private tally: the array never leaves this class, nor is compared
     private record Run(String mode, int threads, long requests, long errors, double seconds, long[] latenciesNanos) {
         String describe() {
             Arrays.sort(latenciesNanos);

@@ -2,8 +2,8 @@ package dev.tessera.server.ldap;
 
 import dev.tessera.server.TesseraApplication;
 import dev.tessera.server.TesseraConfiguration;
-import dev.tessera.server.testing.TestClient;
 import dev.tessera.server.testing.TesseraTestApp;
+import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.auth.oidc.testing.OidcProviderFixture;
 import dev.tessera.server.TesseraConfiguration;
-import dev.tessera.server.testing.TestClient;
 import dev.tessera.server.testing.TesseraTestApp;
+import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;

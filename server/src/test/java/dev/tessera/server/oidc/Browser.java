@@ -100,7 +100,7 @@ final class Browser {
     }
 
     private void store(String setCookie) {
-        String[] parts = setCookie.split(";");
+        String[] parts = setCookie.split(";", -1);
         int equals = parts[0].indexOf('=');
         String name = parts[0].substring(0, equals).strip();
         String value = parts[0].substring(equals + 1).strip();

@@ -29,7 +29,7 @@ public final class ListeningPorts {
         Set<Integer> ports = new TreeSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             for (String line : lines(Path.of(table))) {
-                String[] fields = line.trim().split("\\s+");
+                String[] fields = line.trim().split("\\s+", -1);
                 if (fields.length > 9 && fields[3].equals(LISTEN) && sockets.contains(fields[9])) {
                     String local = fields[1];
                     ports.add(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));

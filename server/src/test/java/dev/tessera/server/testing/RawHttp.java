@@ -40,7 +40,7 @@ public final class RawHttp {
             String answer = readAll(socket.getInputStream());
             int headEnd = answer.indexOf("\r\n\r\n");
             String head = headEnd < 0 ? answer : answer.substring(0, headEnd);
-            String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+            String[] statusLine = head.split("\r\n", 2)[0].split(" ", -1);
             return new Answer(Integer.parseInt(statusLine[1]), head, headEnd < 0 ? "" : answer.substring(headEnd + 4));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -62,7 +63,7 @@ public final class KdcFixture implements AutoCloseable {
     }
 
     public static KdcFixture start(String realm) throws Exception {
-        Path workDir = Files.createTempDirectory("tessera-kdc-" + realm.toLowerCase() + "-");
+        Path workDir = Files.createTempDirectory("tessera-kdc-" + realm.toLowerCase(Locale.ROOT) + "-");
         int port = freePort();
         SimpleKdcServer kdc = new SimpleKdcServer();
         kdc.setWorkDir(workDir.toFile());
@@ -214,7 +215,7 @@ public final class KdcFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws KrbException, IOException {
         clients.values().forEach(SpnegoClient::logout);
         stopKdc();
         try (Stream<Path> files = Files.walk(workDir)) {

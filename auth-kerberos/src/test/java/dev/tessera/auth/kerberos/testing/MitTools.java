@@ -33,8 +33,8 @@ public final class MitTools {
     public record HttpResult(int status, String headers, String body) {
         /** The {@code WWW-Authenticate} value of the final response, if any. */
         public String finalWwwAuthenticate() {
-            String[] blocks = headers.strip().split("\\r?\\n\\r?\\n");
-            for (String line : blocks[blocks.length - 1].split("\\r?\\n")) {
+            String[] blocks = headers.strip().split("\\r?\\n\\r?\\n", -1);
+            for (String line : blocks[blocks.length - 1].split("\\r?\\n", -1)) {
                 if (line.regionMatches(true, 0, "WWW-Authenticate:", 0, "WWW-Authenticate:".length())) {
                     return line.substring("WWW-Authenticate:".length()).strip();
                 }
@@ -128,7 +128,7 @@ public final class MitTools {
 
     private static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String directory : path.split(java.io.File.pathSeparator)) {
+        for (String directory : path.split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(directory, tool))) {
                 return true;
             }

@@ -181,6 +181,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             """;
 
     /** What the standard schema lacks: Active Directory's memberOf, RFC 2307's memberUid (compared case-exactly). */
+    // CHECKSTYLE.OFF: LineLength - an LDAP schema definition is one line, and this text block is read as LDIF
     private static final String EXTRA_SCHEMA = """
             dn: cn=schema
             objectClass: top
@@ -190,6 +191,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
             attributeTypes: ( 1.2.840.113556.1.2.102 NAME 'memberOf' EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 )
             attributeTypes: ( 1.3.6.1.1.1.1.12 NAME 'memberUid' EQUALITY caseExactIA5Match SUBSTR caseExactIA5SubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )
             """;
+    // CHECKSTYLE.ON: LineLength
 
     private final Path directory;
     private final Path keyStore;
@@ -324,7 +326,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
         config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(extraSchema)));
         SSLUtil tls = new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), TRUST_STORE_PASSWORD.toCharArray(),
                 "PKCS12", "server-cert"), new TrustAllTrustManager());
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         config.setListenerConfigs(
                 InMemoryListenerConfig.createLDAPConfig("LDAP", loopback, plainPort, tls.createSSLSocketFactory()),
                 InMemoryListenerConfig.createLDAPSConfig("LDAPS", loopback, tlsPort,
@@ -343,7 +345,7 @@ public final class LdapDirectoryFixture implements AutoCloseable {
                 "--subject-alternative-name-dns", "localhost", "--subject-alternative-name-ip-address", "127.0.0.1",
                 "--key-algorithm", "EC", "--key-size-bits", "256", "--signature-algorithm", "SHA256withECDSA",
                 "--days-valid", "7");
-        if (result != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+        if (!com.unboundid.ldap.sdk.ResultCode.SUCCESS.equals(result)) {
             throw new IllegalStateException("could not generate the test certificate: " + result);
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");

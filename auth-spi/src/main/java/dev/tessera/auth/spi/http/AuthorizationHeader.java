@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Parses an {@code Authorization} header into {@link Credentials}. */
 public final class AuthorizationHeader {
@@ -15,10 +16,13 @@ public final class AuthorizationHeader {
     private AuthorizationHeader() {}
 
     /**
+     * Reads the credentials of an {@code Authorization} header.
+     *
+     * @param header the header's value; null when the request has none
      * @return the credentials, or empty when the header is absent or of a scheme Tessera does not know
      * @throws MalformedCredentialsException when the scheme is known but its value cannot be decoded
      */
-    public static Optional<Credentials> parse(String header) throws MalformedCredentialsException {
+    public static Optional<Credentials> parse(@Nullable String header) throws MalformedCredentialsException {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

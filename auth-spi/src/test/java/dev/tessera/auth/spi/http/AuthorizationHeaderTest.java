@@ -41,7 +41,8 @@ class AuthorizationHeaderTest {
 
     @Test
     void negotiateIsDecoded() throws Exception {
-        Credentials parsed = AuthorizationHeader.parse("Negotiate " + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})).orElseThrow();
+        Credentials parsed = AuthorizationHeader.parse("Negotiate " + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}))
+                .orElseThrow();
         assertThat(parsed).isEqualTo(new Credentials.Negotiate(new byte[] {1, 2, 3}));
     }
 
