@@ -6,6 +6,8 @@ package dev.tessera.server.config;
  * does not validate: a stack trace in front of it would bury the one line that says what to do.
  */
 public class CannotStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public CannotStartException(String message, Throwable cause) {
         super(message, cause);
     }
