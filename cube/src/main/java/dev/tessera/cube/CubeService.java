@@ -186,7 +186,7 @@ public final class CubeService {
                 new QueryValidator.Limits(maxRows, caps.queryTimeout(), caps.sizes()));
     }
 
-    /** @throws UnknownCubeException */
+    /** The cube of that name; throws {@link UnknownCubeException} when there is none. */
     private Cube cube(String name) {
         Cube c = cubes.get(name);
         if (c == null) {

@@ -2,6 +2,8 @@ package dev.tessera.cube;
 
 /** The CSV export would pass {@code csvMaxRows}; nothing was written. The server answers 422. */
 public class ResultTooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final long rows;
     private final long cap;
 

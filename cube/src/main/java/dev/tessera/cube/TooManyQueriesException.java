@@ -5,6 +5,8 @@ package dev.tessera.cube;
  * or the engine's queue is full ({@link Scope#SERVER}). The server answers 429 with a short Retry-After.
  */
 public class TooManyQueriesException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public enum Scope { USER, SERVER }
 
     private final Scope scope;

@@ -50,7 +50,8 @@ class CubeCompilerTest {
                     dimensions:
                       - name: geo
                         hierarchies:
-                          - { name: geo, levels: [ {name: country, column: country, expression: "upper(country)"}, {name: city} , {name: country, column: country} ] }
+                          - { name: geo, levels: [ {name: country, column: country, expression: "upper(country)"}, {name: city} ,
+                                                   {name: country, column: country} ] }
                       - name: geo2
                         hierarchies: [ { name: geo, levels: [ {name: x, column: x} ] } ]
                     measures:
@@ -80,7 +81,8 @@ class CubeCompilerTest {
                 "cube 'sales': measure 'nothing': give either column or expression, not neither",
                 "cube 'sales': another cube has the same name",
                 "cube 'sales': fact (the fact table) is required");
-        assertThat(p).anyMatch(s -> s.startsWith("cube 'sales': measure 'broken': formula \"revenue / (quantity\" cannot be read: missing ')'"));
+        assertThat(p).anyMatch(s -> s.startsWith(
+                "cube 'sales': measure 'broken': formula \"revenue / (quantity\" cannot be read: missing ')'"));
         assertThat(p).anyMatch(s -> s.startsWith("cube 'sales': measure 'bad.name': name is required and must match"));
     }
 
@@ -89,10 +91,12 @@ class CubeCompilerTest {
         List<String> p = problems("""
                   - name: sales
                     fact: sales
-                    joins: [ { table: products, match: { product_id: id } }, { table: stores, match: { store_id: id } }, { table: nope, match: { a: b } } ]
+                    joins: [ { table: products, match: { product_id: id } }, { table: stores, match: { store_id: id } },
+                             { table: nope, match: { a: b } } ]
                     dimensions:
                       - name: geo
-                        hierarchies: [ { name: geo, levels: [ {name: country, column: contry}, {name: item, column: name}, {name: cat, column: products.category}, {name: z, column: other.z} ] } ]
+                        hierarchies: [ { name: geo, levels: [ {name: country, column: contry}, {name: item, column: name},
+                                                              {name: cat, column: products.category}, {name: z, column: other.z} ] } ]
                     measures:
                       - { name: total, aggregation: sum, column: country }
                       - { name: n, aggregation: count }
@@ -102,7 +106,8 @@ class CubeCompilerTest {
                 "cube 'sales': join 'nope': table 'nope' is not loaded; tables are: " + String.join(", ", CATALOG.tables().keySet()),
                 "cube 'sales': level 'geo.country': column 'contry' not found in sales, products, stores",
                 "cube 'sales': level 'geo.item': column 'name' is in several joined tables (products, stores); write table.column",
-                "cube 'sales': level 'geo.z': column 'other.z' names table 'other', which is neither the fact table nor joined; tables are: sales, products, stores",
+                "cube 'sales': level 'geo.z': column 'other.z' names table 'other', which is neither the fact table nor joined;"
+                        + " tables are: sales, products, stores",
                 "cube 'sales': measure 'total': sum needs a numeric column, 'country' is string");
         assertThat(problems("  - { name: s, fact: salez, measures: [ { name: n, aggregation: count } ] }\n", CATALOG))
                 .containsExactly("cube 's': fact table 'salez' is not loaded; tables are: " + String.join(", ", CATALOG.tables().keySet()));
@@ -238,9 +243,11 @@ class CubeCompilerTest {
                     joins: [ { table: products, on: { product_id: id } } ]
                     dimensions:
                       - name: geo
-                        hierarchies: [ { name: geo, levels: [ {name: continent, column: continent}, {name: country, column: country}, {name: city, column: city} ] } ]
+                        hierarchies: [ { name: geo, levels: [ {name: continent, column: continent}, {name: country, column: country},
+                                                              {name: city, column: city} ] } ]
                       - name: time
-                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)", type: int}, {name: date, column: sale_date, type: date} ] } ]
+                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)", type: int},
+                                                               {name: date, column: sale_date, type: date} ] } ]
                     measures:
                       - { name: revenue,  aggregation: sum,   expression: "quantity * price", format: "#,##0.00" }
                       - { name: quantity, aggregation: sum,   column: quantity }

@@ -41,11 +41,14 @@ class CubeQueryJsonTest {
     @Test
     void unknownKeysAnywhereAreRefusedByName() {
         assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"filter\":{}}", CubeQuery.class))
-                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'filter'").hasMessageContaining("filters");
+                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("'filter'").hasMessageContaining("filters");
         assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"order\":[{\"by\":\"m\",\"direction\":\"desc\"}]}",
-                CubeQuery.class)).isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'direction'");
+                CubeQuery.class)).isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("'direction'");
         assertThatThrownBy(() -> lenient.readValue("{\"measures\":[\"m\"],\"totals\":{\"subtotal\":[\"a\"]}}", CubeQuery.class))
-                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("'subtotal'");
+                .isInstanceOf(JsonMappingException.class).hasRootCauseInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("'subtotal'");
     }
 
     @Test

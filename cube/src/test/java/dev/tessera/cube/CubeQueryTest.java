@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,16 +101,22 @@ class CubeQueryTest {
             "{'level':'time.date','op':'gte','value':'2023-06-01'}                    | sale_date >= DATE '2023-06-01'",
             "{'level':'time.date','op':'lt','values':['2022-03-15']}                  | sale_date < DATE '2022-03-15'",
             "{'level':'time.year','op':'lte','values':[2022]}                         | year(sale_date) <= 2022",
-            "{'level':'time.date','op':'between','values':['2022-02-01','2023-02-01']} | sale_date BETWEEN DATE '2022-02-01' AND DATE '2023-02-01'",
+            "{'level':'time.date','op':'between','values':['2022-02-01','2023-02-01']} "
+                    + "| sale_date BETWEEN DATE '2022-02-01' AND DATE '2023-02-01'",
             "{'level':'geo.city','op':'contains','values':['er']}                     | city LIKE '%er%'",
             "{'level':'product.name','op':'contains','values':['%_']}                 | strpos(name, '%_') > 0",
             "{'level':'product.name','op':'contains','values':['%']}                  | strpos(name, '%') > 0",
             "{'level':'geo.city','op':'startsWith','values':['Ber']}                  | city LIKE 'Ber%'",
             "{'level':'product.category','op':'isNull'}                               | category IS NULL",
             "{'level':'geo.city','op':'isNotNull','values':[]}                        | city IS NOT NULL",
-            "{'and':[{'level':'geo.country','op':'eq','values':['France']},{'level':'time.year','op':'eq','values':[2023]}]} | country = 'France' AND year(sale_date) = 2023",
-            "{'or':[{'and':[{'level':'geo.country','op':'eq','values':['France']},{'level':'time.year','op':'eq','values':[2022]}]},{'not':{'level':'product.category','op':'in','values':['Toys','Books']}}]} | (country = 'France' AND year(sale_date) = 2022) OR NOT (category IN ('Toys','Books'))",
-            "[{'level':'geo.country','op':'eq','values':['Germany']},{'level':'product.category','op':'ne','values':['Toys'],'nulls':'include'}] | country = 'Germany' AND (category <> 'Toys' OR category IS NULL)",
+            "{'and':[{'level':'geo.country','op':'eq','values':['France']},{'level':'time.year','op':'eq','values':[2023]}]} "
+                    + "| country = 'France' AND year(sale_date) = 2023",
+            "{'or':[{'and':[{'level':'geo.country','op':'eq','values':['France']},{'level':'time.year','op':'eq','values':[2022]}]},"
+                    + "{'not':{'level':'product.category','op':'in','values':['Toys','Books']}}]} "
+                    + "| (country = 'France' AND year(sale_date) = 2022) OR NOT (category IN ('Toys','Books'))",
+            "[{'level':'geo.country','op':'eq','values':['Germany']},"
+                    + "{'level':'product.category','op':'ne','values':['Toys'],'nulls':'include'}] "
+                    + "| country = 'Germany' AND (category <> 'Toys' OR category IS NULL)",
     })
     void everyFilterOpMatchesDirectSql(String filter, String where) throws Exception {
         long expected = directCount(where);
@@ -152,7 +157,8 @@ class CubeQueryTest {
         assertThat(grand[2]).isEqualTo(17L); // customers 0..16: not the sum of per-country counts
         // a subtotal follows the rows it sums
         Object[] first = r.rows().get(0);
-        int subtotalAt = rows(r).indexOf(rows(r).stream().filter(x -> x.get(5).equals(1L) && x.get(0).equals(first[0])).findFirst().orElseThrow());
+        int subtotalAt = rows(r).indexOf(rows(r).stream()
+                .filter(x -> x.get(5).equals(1L) && x.get(0).equals(first[0])).findFirst().orElseThrow());
         assertThat(r.rows().subList(0, subtotalAt)).allMatch(x -> x[0].equals(first[0]) && x[5].equals(0L));
     }
 
@@ -167,7 +173,8 @@ class CubeQueryTest {
         assertThat(direct("SELECT count(DISTINCT city)" + FROM).get(0).get(0)).isNotEqualTo((long) expected.size());
         // a measure condition at the top of filters goes to HAVING too
         QueryResult viaFilters = cubes.query("sales", q("{'measures':['revenue','avgPrice'],'levels':['geo.city'],"
-                + "'filters':{'and':[{'measure':'revenue','op':'gt','value':300},{'measure':'avgPrice','op':'lt','value':4.6}]}}"), ALL, "u");
+                + "'filters':{'and':[{'measure':'revenue','op':'gt','value':300},"
+                + "{'measure':'avgPrice','op':'lt','value':4.6}]}}"), ALL, "u");
         assertThat(rows(viaFilters)).isEqualTo(expected);
     }
 
@@ -244,7 +251,8 @@ class CubeQueryTest {
                 + "\"values\":[\"France' OR '1'='1\"]}}")).isZero();
         assertThat(rawCount("{\"measures\":[\"orders\"],\"filters\":{\"level\":\"geo.country\",\"op\":\"in\","
                 + "\"values\":[\"x\\\"); DROP TABLE sales; --\", \"France\"]}}")).isEqualTo(directCount("country = 'France'"));
-        assertThatThrownBy(() -> cubes.query("sales", raw("{\"measures\":[\"orders\"],\"levels\":[\"geo.country\\\" FROM products; --\"]}"), ALL, "u"))
+        String injectedLevel = "{\"measures\":[\"orders\"],\"levels\":[\"geo.country\\\" FROM products; --\"]}";
+        assertThatThrownBy(() -> cubes.query("sales", raw(injectedLevel), ALL, "u"))
                 .isInstanceOf(QueryValidationException.class);
         assertThatThrownBy(() -> cubes.members("sales", "geo.country\" FROM products; --", null, null, ALL, "u"))
                 .isInstanceOf(QueryValidationException.class);

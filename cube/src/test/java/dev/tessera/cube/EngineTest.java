@@ -3,10 +3,10 @@ package dev.tessera.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.duckdb.TableFilesMissingException;
 import dev.tessera.cube.duckdb.TableLoadException;
+import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.sql.BoundSql;
 import java.nio.file.Files;
@@ -56,6 +56,7 @@ class EngineTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a and b are only held open: two running queries are what the cap counts
     void perUserCapRefusesTheThirdQuery() {
         BoundSql quick = BoundSql.of("SELECT 1", List.of());
         try (Cursor a = engine.open("alice", quick, LONG); Cursor b = engine.open("alice", quick, LONG)) {

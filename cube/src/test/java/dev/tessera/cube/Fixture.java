@@ -11,9 +11,9 @@ import java.time.LocalDate;
  * and awkward text, and Atoti's documented restriction example (fx).
  */
 public final class Fixture {
-    public static final String[][] GEO = {{"France", "Paris"}, {"France", "Lyon"}, {"Germany", "Berlin"},
+    private static final String[][] GEO = {{"France", "Paris"}, {"France", "Lyon"}, {"Germany", "Berlin"},
             {"Germany", "Munich"}, {"Italy", "Rome"}, {null, null}};
-    public static final String[][] PRODUCTS = {{"1", "Teddy", "Toys"}, {"2", "Kite", "Toys"}, {"3", "Atlas", "Books"},
+    private static final String[][] PRODUCTS = {{"1", "Teddy", "Toys"}, {"2", "Kite", "Toys"}, {"3", "Atlas", "Books"},
             {"4", "Novel", "Books"}, {"5", "Rake", "Garden"}, {"6", "Lamp, \"Deluxe\"", "Garden"}, {"7", "Mystery", null},
             {"8", "100%_off", "Books"}};
     public static final int SALES = 120;
@@ -53,9 +53,15 @@ public final class Fixture {
             products.append(p[0]).append(',').append(csv(p[1])).append(',').append(p[2] == null ? "" : p[2]).append('\n');
         }
         Files.writeString(dir.resolve("products.csv"), products);
-        Files.writeString(dir.resolve("fx.csv"), "continent,country,currency,amount\n"
-                + "Asia,Korea,KRW,1\nAsia,Japan,JPY,2\nEurope,France,EUR,4\nEurope,Germany,EUR,8\n"
-                + "Europe,Norway,NOK,16\nEurope,Sweden,SEK,32\n");
+        Files.writeString(dir.resolve("fx.csv"), """
+                continent,country,currency,amount
+                Asia,Korea,KRW,1
+                Asia,Japan,JPY,2
+                Europe,France,EUR,4
+                Europe,Germany,EUR,8
+                Europe,Norway,NOK,16
+                Europe,Sweden,SEK,32
+                """);
     }
 
     private static String csv(String s) {
@@ -84,9 +90,11 @@ public final class Fixture {
                       - name: geo
                         hierarchies: [ { name: geo, levels: [ {name: country, column: country}, {name: city, column: city} ] } ]
                       - name: product
-                        hierarchies: [ { name: product, levels: [ {name: category, column: category}, {name: name, column: products.name} ] } ]
+                        hierarchies: [ { name: product, levels: [ {name: category, column: category},
+                                                                  {name: name, column: products.name} ] } ]
                       - name: time
-                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)", type: int}, {name: date, column: sale_date, type: date} ] } ]
+                        hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)", type: int},
+                                                               {name: date, column: sale_date, type: date} ] } ]
                     measures:
                       - { name: revenue,  aggregation: sum,   expression: "quantity * price", format: "#,##0.00" }
                       - { name: quantity, aggregation: sum,   column: quantity }
@@ -99,7 +107,8 @@ public final class Fixture {
                     fact: fx
                     dimensions:
                       - name: geography
-                        hierarchies: [ { name: geography, levels: [ {name: continent, column: continent}, {name: country, column: country} ] } ]
+                        hierarchies: [ { name: geography, levels: [ {name: continent, column: continent},
+                                                                    {name: country, column: country} ] } ]
                       - name: currency
                         hierarchies: [ { name: currency, levels: [ {name: currency, column: currency} ] } ]
                     measures:

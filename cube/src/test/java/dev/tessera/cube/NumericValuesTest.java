@@ -1,6 +1,7 @@
 package dev.tessera.cube;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.cube.duckdb.DuckDbEngine;
@@ -50,7 +51,8 @@ class NumericValuesTest {
                       - name: time
                         hierarchies: [ { name: time, levels: [ {name: year, expression: "year(sale_date)", type: int} ] } ]
                       - name: price
-                        hierarchies: [ { name: price, levels: [ {name: price, expression: "CAST(price AS DECIMAL(10,2))", type: decimal} ] } ]
+                        hierarchies: [ { name: price, levels: [ {name: price, expression: "CAST(price AS DECIMAL(10,2))",
+                                                                type: decimal} ] } ]
                     measures:
                       - { name: revenue, aggregation: sum, expression: "quantity * CAST(price AS DECIMAL(10,2))" }
                       - { name: orders,  aggregation: count }
@@ -128,7 +130,7 @@ class NumericValuesTest {
     })
     void aNumberThatDoesNotFitIsA422AtItsPlace(String measure, String value, String detail) throws Exception {
         Object answer = answer("[{'measure':'orders','op':'gt','value':0},{'measure':'" + measure + "','op':'gt','value':" + value + "}]");
-        assertThat(answer).asList().hasSize(1);
+        assertThat(answer).asInstanceOf(LIST).hasSize(1);
         QueryError error = (QueryError) ((List<?>) answer).get(0);
         assertThat(error.pointer()).isEqualTo("/having/1/value");
         assertThat(error.detail()).contains(detail);

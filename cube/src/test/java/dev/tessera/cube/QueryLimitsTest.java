@@ -87,11 +87,14 @@ class QueryLimitsTest {
                 Arguments.of("notIn, second of an and", "{'measures':['orders'],'filters':{'and':[" + in("time.year", "[2023]")
                         + ",{'level':'time.year','op':'notIn','values':" + ints(0, 12_000) + "}]}}",
                         "/filters/and/1/values", "maxValuesPerFilter"),
-                Arguments.of("measure in list under having", "{'measures':['orders'],'levels':['geo.country'],'having':[{'measure':'orders','op':'in','values':"
+                Arguments.of("measure in list under having",
+                        "{'measures':['orders'],'levels':['geo.country'],'having':[{'measure':'orders','op':'in','values':"
                         + ints(0, 10_001) + "}]}", "/having/0/values", "maxValuesPerFilter"),
-                Arguments.of("three lists, 21,000 values in all", "{'measures':['orders'],'filters':{'or':[" + in("time.year", ints(0, 7_000))
+                Arguments.of("three lists, 21,000 values in all",
+                        "{'measures':['orders'],'filters':{'or':[" + in("time.year", ints(0, 7_000))
                         + "," + in("time.year", ints(7_000, 7_000)) + "," + in("time.year", ints(14_000, 7_000)) + "]}}",
-                        "/filters", "20,000 values in filters and having together (engine.queryLimits.maxFilterValues); this query has 21,000"),
+                        "/filters",
+                        "20,000 values in filters and having together (engine.queryLimits.maxFilterValues); this query has 21,000"),
                 Arguments.of("values in filters and having together", "{'measures':['orders'],'levels':['geo.country'],'filters':{'and':["
                         + in("time.year", ints(0, 10_000)) + "," + in("geo.country", "['France']") + "]},"
                         + "'having':{'measure':'orders','op':'notIn','values':" + ints(0, 10_000) + "}}",
@@ -109,7 +112,8 @@ class QueryLimitsTest {
                 Arguments.of("arrays nested 11 deep", "{'measures':['orders'],'filters':" + "[".repeat(11) + in("time.year", "[2023]")
                         + "]".repeat(11) + "}", "/filters" + "/0".repeat(10), "maxFilterDepth"),
                 Arguments.of("501 conditions", "{'measures':['orders'],'filters':{'or':[" + times(501, in("time.year", "[2023]")) + "]}}",
-                        "/filters", "at most 500 conditions in filters and having together (engine.queryLimits.maxConditions); this query has 501"));
+                        "/filters",
+                        "at most 500 conditions in filters and having together (engine.queryLimits.maxConditions); this query has 501"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * names each table and its file as written in config.yml, and where a relative path was looked for.
  */
 public class TableFilesMissingException extends TableLoadException {
+    private static final long serialVersionUID = 1L;
+
     private final List<Missing> missing;
 
     /** A table and the file it reads, as config.yml writes it and as it resolves from the working directory. */

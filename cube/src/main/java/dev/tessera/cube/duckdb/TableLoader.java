@@ -67,7 +67,7 @@ final class TableLoader {
             return "(no message)";
         }
         StringBuilder sb = new StringBuilder();
-        for (String line : message.split("\n")) {
+        for (String line : message.split("\n", -1)) {
             String l = line.trim();
             if (l.isEmpty() || l.startsWith("LINE ") || l.equals("^")) {
                 continue;

@@ -20,6 +20,8 @@ final class ColumnResolver {
     }
 
     /**
+     * Finds the table column that {@code spec} (a column or table.column) names.
+     *
      * @param scope the fact table first, then the joined tables
      * @return null when the column cannot be found (reported) or its table was not loaded (reported already)
      */

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** The cube definitions are wrong; each message names the cube, the item and what is wrong. */
 public class InvalidCubeModelException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final List<String> problems;
 
     public InvalidCubeModelException(List<String> problems) {

@@ -11,9 +11,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A cube query as the client posts it (DESIGN.md "Cube query"). {@code filters} and {@code having} stay raw
- * JSON, numbers exact ({@link ExactNumbers}), so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what is not
- * JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
+ * A cube query as the client posts it to {@code POST /api/v1/cubes/{cube}/query}: the measures and
+ * {@code hierarchy.level}s to group by, {@code filters} (a condition tree over levels), {@code having} (conditions
+ * over measures), {@code totals}, {@code order}, {@code limit}, {@code offset} and {@code timeoutMs}; the README's
+ * "Querying cubes" shows one. {@code filters} and {@code having} stay raw JSON, numbers exact
+ * ({@link ExactNumbers}), so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what
+ * is not JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
  * properties (Dropwizard's does): a typo such as {@code "filter"} or {@code "direction"} would otherwise be dropped
  * and the query answered without it.
  */
@@ -36,6 +39,8 @@ public record CubeQuery(
         totals = totals == null ? Totals.NONE : totals;
     }
 
+    // Jackson calls it for each unknown key, and throwing is its job: it is never called from code.
+    @SuppressWarnings("DoNotCallSuggester")
     @JsonAnySetter
     void unknown(String name, Object value) throws UnrecognizedPropertyException {
         throw unrecognized(CubeQuery.class, name);
@@ -55,6 +60,8 @@ public record CubeQuery(
             subtotals = subtotals == null ? List.of() : subtotals;
         }
 
+        // Jackson calls it for each unknown key, and throwing is its job: it is never called from code.
+        @SuppressWarnings("DoNotCallSuggester")
         @JsonAnySetter
         void unknown(String name, Object value) throws UnrecognizedPropertyException {
             throw unrecognized(Totals.class, name);
@@ -63,6 +70,8 @@ public record CubeQuery(
 
     /** {@code {"by": "revenue", "dir": "desc"}}; {@code by} names a requested level or measure. */
     public record OrderItem(String by, String dir) {
+        // Jackson calls it for each unknown key, and throwing is its job: it is never called from code.
+        @SuppressWarnings("DoNotCallSuggester")
         @JsonAnySetter
         void unknown(String name, Object value) throws UnrecognizedPropertyException {
             throw unrecognized(OrderItem.class, name);

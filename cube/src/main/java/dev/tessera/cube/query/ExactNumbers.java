@@ -17,6 +17,7 @@ import java.io.IOException;
  * asked for. Integers are exact either way; {@link Values} converts each number to its level's or measure's type.
  */
 final class ExactNumbers extends StdDeserializer<JsonNode> {
+    private static final long serialVersionUID = 1L;
 
     ExactNumbers() {
         super(JsonNode.class);

@@ -23,7 +23,7 @@ final class QuerySizeCheck {
         this.limits = limits;
     }
 
-    /** @return the limits this query passes, empty when it is within all of them */
+    /** Returns the limits this query passes, empty when it is within all of them. */
     static List<QueryError> check(CubeQuery query, QueryLimits limits) {
         return new QuerySizeCheck(limits).run(query);
     }

@@ -7,6 +7,8 @@ import java.util.List;
  * type or a limit past the cap. The server answers 422 problem+json with {@link #errors()} as {@code errors[]}.
  */
 public class QueryValidationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final List<QueryError> errors;
 
     public QueryValidationException(List<QueryError> errors) {

@@ -31,7 +31,7 @@ public final class QueryValidator {
         this.filters = new FilterReader(problems);
     }
 
-    /** @throws QueryValidationException listing every problem found */
+    /** Checks the query against the cube; throws {@link QueryValidationException} listing every problem found. */
     public static ValidatedQuery validate(Cube cube, CubeQuery query, Limits limits) {
         List<QueryError> tooLarge = QuerySizeCheck.check(query, limits.sizes());
         if (!tooLarge.isEmpty()) {

@@ -17,6 +17,8 @@ public final class Values {
     }
 
     /**
+     * Converts a JSON value to the Java value of a level's or measure's type.
+     *
      * @return the typed value, or null for JSON null
      * @throws IllegalArgumentException saying what was expected, e.g. "expected a date like 2024-01-31"
      */

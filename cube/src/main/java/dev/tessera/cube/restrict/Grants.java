@@ -24,12 +24,13 @@ public final class Grants {
     private Grants() {
     }
 
-    /** @throws QueryValidationException with pointers when the document is not of that shape */
+    /** Reads a role's restriction document; throws {@link QueryValidationException} with pointers when it is not of that shape. */
     public static Map<String, CubeGrant> parse(JsonNode doc) {
         List<QueryError> errors = new ArrayList<>();
         Map<String, CubeGrant> out = new LinkedHashMap<>();
         if (doc == null || !doc.isObject()) {
-            throw new QueryValidationException("", "a restriction is an object: {\"cube\": {\"hierarchy.level\": [values]}} or {\"cube\": \"all\"}");
+            throw new QueryValidationException("",
+                    "a restriction is an object: {\"cube\": {\"hierarchy.level\": [values]}} or {\"cube\": \"all\"}");
         }
         for (Map.Entry<String, JsonNode> e : doc.properties()) {
             CubeGrant grant = cubeGrant(e.getValue(), "/" + QueryValidator.escape(e.getKey()), errors);

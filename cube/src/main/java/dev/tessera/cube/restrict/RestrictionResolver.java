@@ -35,6 +35,8 @@ public final class RestrictionResolver {
     }
 
     /**
+     * Combines the restrictions of all of a user's roles on one cube into the one the user's queries get.
+     *
      * @param isAdmin    the user holds ROLE_ADMIN
      * @param roleGrants for each of the user's roles, its restriction document (cube name to grant); roles
      *                   without a document may be left out or passed as empty maps

@@ -139,9 +139,12 @@ public final class SampleGenerator {
                 + "CAST(DATE '2022-01-01' + CAST(hash(range, " + seed + ", 10) % 1096 AS INTEGER) AS DATE) AS sale_date, "
                 + "1 + CAST(hash(range, " + seed + ", 12) % " + CUSTOMERS + " AS INTEGER) AS customer_id, "
                 + "product_id, "
-                + "1 + CAST(floor(power((hash(range, " + seed + ", 13) % 1000000) / 1000000.0, 1.5) * " + CITIES + ") AS INTEGER) AS city_id, "
-                + "1 + CAST(hash(range, " + seed + ", 14) % 3 AS INTEGER) * CAST(1 + hash(range, " + seed + ", 15) % 3 AS INTEGER) AS quantity, "
-                + "CAST(" + listPrice("product_id", seed) + " * (0.80 + (hash(range, " + seed + ", 16) % 41) / 100.0) AS DECIMAL(10,2)) AS price "
+                + "1 + CAST(floor(power((hash(range, " + seed + ", 13) % 1000000) / 1000000.0, 1.5) * " + CITIES + ")"
+                + " AS INTEGER) AS city_id, "
+                + "1 + CAST(hash(range, " + seed + ", 14) % 3 AS INTEGER)"
+                + " * CAST(1 + hash(range, " + seed + ", 15) % 3 AS INTEGER) AS quantity, "
+                + "CAST(" + listPrice("product_id", seed) + " * (0.80 + (hash(range, " + seed + ", 16) % 41) / 100.0)"
+                + " AS DECIMAL(10,2)) AS price "
                 + "FROM (SELECT range, " + product + " AS product_id FROM range(" + rows + ")) ORDER BY sale_id";
     }
 

@@ -41,6 +41,8 @@ public final class SqlPlanner {
     }
 
     /**
+     * Plans the SQL for a validated query, with the user's row restriction applied.
+     *
      * @param totalColumn add the pre-LIMIT row count as a last, hidden column (CSV export)
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more
      */

@@ -98,10 +98,10 @@ class FairSchedulerTest {
     @Test
     void aFullQueueRefusesAndACancelledStatementLeavesIt() throws Exception {
         scheduler = new FairScheduler(1, 1, 2, "test");
-        held("a", "a1");
+        assertThat(held("a", "a1")).isNotDone();
         awaitStarted(1);
         Future<String> waitingA = held("a", "a2");
-        held("b", "b1");
+        assertThat(held("b", "b1")).isNotDone();
         assertThat(scheduler.waiting()).isEqualTo(2);
         assertThatThrownBy(() -> held("c", "c1")).isInstanceOf(RejectedExecutionException.class);
 
@@ -116,7 +116,7 @@ class FairSchedulerTest {
     @Test
     void stopCancelsWhatWaitsAndRefusesMore() throws Exception {
         scheduler = new FairScheduler(1, 1, 8, "test");
-        held("a", "a1");
+        assertThat(held("a", "a1")).isNotDone();
         awaitStarted(1);
         Future<String> waiting = held("b", "b1");
         scheduler.stop();
