@@ -1,7 +1,7 @@
 package dev.tessera.server.config;
 
-import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.cube.model.CubeCompiler;
+import dev.tessera.cube.model.CubeDefinition;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.tessera.server.cubes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -58,7 +59,7 @@ public final class CubeAccess implements RestrictionRules {
     @Override
     public Map<String, Object> inForce(ResolvedRoles roles) {
         Map<String, EffectiveRestriction> perCube = cubes.restrictions(roles.has(Roles.ADMIN), grants(roles));
-        return mapper.convertValue(RestrictionRenderer.render(perCube), Map.class);
+        return mapper.convertValue(RestrictionRenderer.render(perCube), new TypeReference<Map<String, Object>>() { });
     }
 
     public EffectiveRestriction restriction(String cube, ResolvedRoles roles) {

@@ -28,7 +28,7 @@ public final class CubeStartup {
     private CubeStartup() {
     }
 
-    /** @throws CannotStartException saying what to fix; the engine is stopped again */
+    /** Starts the engine and compiles the cubes; throws {@link CannotStartException} saying what to fix, the engine stopped again. */
     public static CubeService start(DuckDbEngine engine, List<CubeDefinition> definitions) {
         try {
             engine.start();

@@ -115,11 +115,13 @@ class CubeQueryIT {
                         "region = 'North' AND quantity >= 3"),
                 Arguments.of("[{'level':'geo.region','op':'in','values':['North','West']},{'level':'time.year','op':'eq','value':2023}]",
                         "region IN ('North', 'West') AND year(order_date) = 2023"),
-                Arguments.of("{'or':[{'and':[{'level':'geo.region','op':'eq','value':'North'},{'level':'size.quantity','op':'gte','value':3}]},"
+                Arguments.of("{'or':[{'and':[{'level':'geo.region','op':'eq','value':'North'},"
+                                + "{'level':'size.quantity','op':'gte','value':3}]},"
                                 + "{'not':{'level':'geo.region','op':'notIn','values':['South']}}]}",
                         "(region = 'North' AND quantity >= 3) OR NOT (region NOT IN ('South'))"),
                 Arguments.of("{'not':{'level':'geo.region','op':'eq','value':'North'}}", "NOT (region = 'North')"),
-                Arguments.of("{'not':{'or':[{'level':'product.category','op':'eq','value':'Toys'},{'level':'customer.customer','op':'isNull'}]}}",
+                Arguments.of("{'not':{'or':[{'level':'product.category','op':'eq','value':'Toys'},"
+                                + "{'level':'customer.customer','op':'isNull'}]}}",
                         "NOT (category = 'Toys' OR customer IS NULL)"));
     }
 
@@ -453,7 +455,8 @@ class CubeQueryIT {
         assertThat(pointers(op)).containsExactly("/filters/op");
         assertThat(op.path("detail").asText()).contains("like", "notIn", "startsWith", "isNotNull");
 
-        JsonNode nested = problem(query("orders", "{'measures':['orders'],'filters':{'and':[{'level':'geo.region','op':'eq','value':'North'},"
+        JsonNode nested = problem(query("orders", "{'measures':['orders'],'filters':{'and':["
+                + "{'level':'geo.region','op':'eq','value':'North'},"
                 + "{'or':[{'level':'geo.city','op':'eq','value':'Oslo'},{'level':'geo.town','op':'eq','value':'Oslo'}]}]}}"), 422);
         assertThat(pointers(nested)).containsExactly("/filters/and/1/or/1/level");
 
@@ -470,7 +473,8 @@ class CubeQueryIT {
 
     @Test
     void wrongValueTypesAre422AtTheValue() {
-        JsonNode integer = problem(query("orders", "{'measures':['orders'],'filters':{'level':'size.quantity','op':'gt','value':'three'}}"), 422);
+        JsonNode integer = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'size.quantity','op':'gt','value':'three'}}"), 422);
         assertThat(pointers(integer)).containsExactly("/filters/value");
         assertThat(integer.path("detail").asText()).contains("integer");
 
@@ -479,19 +483,24 @@ class CubeQueryIT {
         assertThat(pointers(date)).containsExactly("/filters/values/1");
         assertThat(date.path("detail").asText()).contains("2024-01-31");
 
-        JsonNode string = problem(query("orders", "{'measures':['orders'],'filters':{'level':'geo.region','op':'in','values':['North',7]}}"), 422);
+        JsonNode string = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'geo.region','op':'in','values':['North',7]}}"), 422);
         assertThat(pointers(string)).containsExactly("/filters/values/1");
 
-        JsonNode fraction = problem(query("orders", "{'measures':['orders'],'filters':{'level':'size.quantity','op':'eq','value':2.5}}"), 422);
+        JsonNode fraction = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'size.quantity','op':'eq','value':2.5}}"), 422);
         assertThat(pointers(fraction)).containsExactly("/filters/value");
 
-        JsonNode arity = problem(query("orders", "{'measures':['orders'],'filters':{'level':'size.quantity','op':'between','values':[1]}}"), 422);
+        JsonNode arity = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'size.quantity','op':'between','values':[1]}}"), 422);
         assertThat(pointers(arity)).containsExactly("/filters/values");
 
-        JsonNode containsOnInt = problem(query("orders", "{'measures':['orders'],'filters':{'level':'size.quantity','op':'contains','value':'1'}}"), 422);
+        JsonNode containsOnInt = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'size.quantity','op':'contains','value':'1'}}"), 422);
         assertThat(pointers(containsOnInt)).containsExactly("/filters/op");
 
-        JsonNode nullForGt = problem(query("orders", "{'measures':['orders'],'filters':{'level':'size.quantity','op':'gt','value':null}}"), 422);
+        JsonNode nullForGt = problem(query("orders",
+                "{'measures':['orders'],'filters':{'level':'size.quantity','op':'gt','value':null}}"), 422);
         assertThat(pointers(nullForGt)).containsExactly("/filters/value");
 
         JsonNode mixed = problem(query("orders", "{'levels':['geo.region'],'measures':['orders'],"

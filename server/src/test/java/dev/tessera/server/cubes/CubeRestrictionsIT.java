@@ -294,27 +294,28 @@ class CubeRestrictionsIT {
 
     @Test
     void aRestrictionNamingWhatDoesNotExistIs422WithAPointer() {
-        JsonNode cube = problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'nope':{'geo.country':['France']}}")), 422);
+        String roleX = "/api/v1/admin/restrictions/ROLE_X";
+        JsonNode cube = problem(client.as(ADMIN, "PUT", roleX, q("{'nope':{'geo.country':['France']}}")), 422);
         assertThat(pointers(cube)).containsExactly("/nope");
         assertThat(cube.path("detail").asText()).contains("sales", "orders");
 
-        JsonNode level = problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'sales':{'geo.city':['Paris']}}")), 422);
+        JsonNode level = problem(client.as(ADMIN, "PUT", roleX, q("{'sales':{'geo.city':['Paris']}}")), 422);
         assertThat(pointers(level)).containsExactly("/sales/geo.city");
         assertThat(level.path("detail").asText()).contains("geo.country", "currency.currency");
 
-        JsonNode type = problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'orders':{'size.quantity':['three']}}")), 422);
+        JsonNode type = problem(client.as(ADMIN, "PUT", roleX, q("{'orders':{'size.quantity':['three']}}")), 422);
         assertThat(pointers(type)).containsExactly("/orders/size.quantity/0");
 
-        assertThat(pointers(problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'sales':{'geo.country':'France'}}")), 422)))
+        assertThat(pointers(problem(client.as(ADMIN, "PUT", roleX, q("{'sales':{'geo.country':'France'}}")), 422)))
                 .containsExactly("/sales/geo.country");
-        assertThat(pointers(problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'sales':{}}")), 422)))
+        assertThat(pointers(problem(client.as(ADMIN, "PUT", roleX, q("{'sales':{}}")), 422)))
                 .containsExactly("/sales");
-        problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'sales':'some'}")), 422);
-        problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", "[]"), 422);
-        problem(client.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_X", "{\"sales\":"), 400);
+        problem(client.as(ADMIN, "PUT", roleX, q("{'sales':'some'}")), 422);
+        problem(client.as(ADMIN, "PUT", roleX, "[]"), 422);
+        problem(client.as(ADMIN, "PUT", roleX, "{\"sales\":"), 400);
         // Nothing of the above was stored.
         assertThat(ok(client.as(ADMIN, "GET", "/api/v1/admin/restrictions", null)).has("ROLE_X")).isFalse();
-        problem(client.as(auth(user(1)), "PUT", "/api/v1/admin/restrictions/ROLE_X", q("{'sales':'all'}")), 403);
+        problem(client.as(auth(user(1)), "PUT", roleX, q("{'sales':'all'}")), 403);
     }
 
     @Test

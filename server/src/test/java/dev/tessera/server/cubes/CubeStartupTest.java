@@ -17,7 +17,8 @@ class CubeStartupTest {
     @Test
     void theMissingSampleSaysHowToWriteIt() {
         assertThat(CubeStartup.missingFiles(List.of(missing("sales", "data/sample/sales.parquet"),
-                missing("products", "data/sample/products.parquet"), missing("customers", "data/sample/customers.parquet")))).isEqualTo("Tessera cannot start: table 'sales' reads data/sample/sales.parquet, "
+                missing("products", "data/sample/products.parquet"), missing("customers", "data/sample/customers.parquet"))))
+                .isEqualTo("Tessera cannot start: table 'sales' reads data/sample/sales.parquet, "
                 + "which does not exist (looked for /srv/tessera/data/sample/sales.parquet), nor do the files of tables "
                 + "'products', 'customers'. It is the sample data: create it with: java -jar server/target/tessera.jar sample "
                 + "--rows 1000000 --out data/sample (or run scripts/start.sh, which also starts the server).");
