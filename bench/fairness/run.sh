@@ -12,6 +12,7 @@
 #      BENCH_SLOW (A's query as JSON; default distinct buyers and revenue by country and category).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 BEFORE=${BENCH_BEFORE:-04809ee}
 ROWS=${BENCH_ROWS:-10000000}
 TMP=${TMPDIR:-/tmp}
@@ -48,27 +49,11 @@ if [ ! -f "$SAMPLE/sales.parquet" ]; then
   java -jar "$BENCH_DIR/after.jar" sample --rows "$ROWS" --out "$SAMPLE" >&2
 fi
 
-# The shipped config's engine and cube over the sample; keys both jars know, so each runs its own defaults.
+# The shipped config's engine and cube over the sample; keys both jars know (the old cache keys), so each runs its own
+# defaults. The server, store and auth part is bench/lib.sh's.
 config() {
   local name=$1 port=$2 admin_port=$3
-  cat >"$BENCH_DIR/$name.yml" <<YAML
-server:
-  applicationConnectors: [ { type: http, port: $port } ]
-  adminConnectors: [ { type: http, port: $admin_port } ]
-  requestLog: { appenders: [] }
-logging: { level: WARN }
-dataDirectory: $BENCH_DIR/$name
-database:
-  driverClass: org.h2.Driver
-  url: jdbc:h2:file:$BENCH_DIR/$name/store
-  user: tessera
-  password: ""
-auth:
-  backends:
-    - { type: basic, cacheTtl: 1h }
-  session: { secret: "bench-session-secret-0123456789-abcdefghijkl" }
-  bootstrapAdmin: { username: admin, password: "$ADMIN_PASSWORD" }
-YAML
+  bench_config "$BENCH_DIR/$name.yml" "$port" "$admin_port" "    - { type: basic, cacheTtl: 1h }"
   sed -n '/^engine:/,$p' config.yml | sed "s#data/sample/#$SAMPLE/#" >>"$BENCH_DIR/$name.yml"
 }
 
