@@ -39,7 +39,7 @@ public final class CubeExceptionMappers {
         @Override
         public Response toResponse(QueryValidationException e) {
             List<Problem.FieldError> errors = e.errors().stream()
-                    .map(error -> new Problem.FieldError(error.pointer(), NumberWording.forPeople(error.detail()))).toList();
+                    .map(error -> new Problem.FieldError(error.pointer(), error.detail())).toList();
             String detail = errors.size() == 1 ? errors.get(0).detail() : errors.size() + " problems in the query; see errors.";
             return Problem.of(422, detail).withErrors(errors).toResponse().build();
         }
