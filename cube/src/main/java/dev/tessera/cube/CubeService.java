@@ -6,6 +6,7 @@ import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.CubeCompiler;
 import dev.tessera.cube.model.CubeDefinition;
+import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.query.CubeQuery;
@@ -46,10 +47,12 @@ public final class CubeService {
     private final QueryEngine engine;
     private final SqlPlanner planner;
     private final Map<String, Cube> cubes;
+    private final List<CubeDefinition> definitions;
 
-    private CubeService(QueryEngine engine, SqlPlanner planner, List<Cube> compiled) {
+    private CubeService(QueryEngine engine, SqlPlanner planner, List<CubeDefinition> definitions, List<Cube> compiled) {
         this.engine = engine;
         this.planner = planner;
+        this.definitions = definitions;
         Map<String, Cube> byName = new LinkedHashMap<>();
         compiled.forEach(c -> byName.put(c.name(), c));
         this.cubes = Collections.unmodifiableMap(byName);
@@ -63,12 +66,47 @@ public final class CubeService {
     public static CubeService compile(QueryEngine engine, List<CubeDefinition> definitions) {
         long started = System.nanoTime();
         SqlPlanner planner = new SqlPlanner(engine.dialect());
-        List<Cube> compiled = CubeCompiler.compile(definitions == null ? List.of() : definitions, engine.catalog(),
-                new EngineExpressionProbe(engine, planner));
+        List<CubeDefinition> defined = definitions == null ? List.of() : List.copyOf(definitions);
+        List<Cube> compiled = CubeCompiler.compile(defined, engine.catalog(), new EngineExpressionProbe(engine, planner));
         LOG.info("Cubes ready: {} (compiled and checked against the engine in {} ms)",
                 compiled.isEmpty() ? "(none)" : String.join(", ", compiled.stream().map(Cube::name).toList()),
                 (System.nanoTime() - started) / 1_000_000);
-        return new CubeService(engine, planner, compiled);
+        return new CubeService(engine, planner, defined, compiled);
+    }
+
+    /**
+     * What would break if {@code candidate} (the engine's next data, not yet served) replaced the data the cubes were
+     * compiled against: a table or column gone, an expression the engine now refuses, or a level or measure whose
+     * type would change under the compiled cubes. Empty when the candidate may be served.
+     */
+    public List<String> reloadProblems(QueryEngine candidate) {
+        List<Cube> fresh;
+        try {
+            fresh = CubeCompiler.compile(definitions, candidate.catalog(), new EngineExpressionProbe(candidate, planner));
+        } catch (InvalidCubeModelException e) {
+            return e.problems();
+        }
+        List<String> problems = new ArrayList<>();
+        for (Cube next : fresh) {
+            Cube now = cubes.get(next.name());
+            now.levels().forEach((ref, level) -> typeChange(problems, now, "level", ref, level.type(),
+                    next.levels().get(ref).type()));
+            now.measures().forEach((name, measure) -> typeChange(problems, now, "measure", name, measure.type(),
+                    next.measures().get(name).type()));
+        }
+        return problems;
+    }
+
+    private static void typeChange(List<String> problems, Cube cube, String kind, String name, DataType was,
+                                   DataType would) {
+        if (was != would) {
+            problems.add("cube '" + cube.name() + "': " + kind + " '" + name + "' is " + typeName(was)
+                    + " and would become " + typeName(would));
+        }
+    }
+
+    private static String typeName(DataType type) {
+        return type == null ? "untyped" : type.jsonName();
     }
 
     public List<CubeSummary> listCubes() {

@@ -38,6 +38,7 @@ import dev.tessera.server.cubes.CubeAccess;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubeStartup;
 import dev.tessera.server.cubes.CubesResource;
+import dev.tessera.server.engines.LiveData;
 import dev.tessera.server.errors.JsonProcessingExceptionMapper;
 import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
 import dev.tessera.server.errors.UnexpectedExceptionMapper;
@@ -138,7 +139,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeService cubes = CubeStartup.start(engine, config.getCubes());
         environment.lifecycle().manage(engine);
         try {
-            serve(config, environment, cubes);
+            serve(config, environment, engine, cubes);
         } catch (Exception | Error e) {
             engine.stop(); // the lifecycle that would stop it never starts
             throw e;
@@ -146,7 +147,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
     }
 
     /** The store, the login chain and the resources, over cubes already compiled. */
-    private void serve(TesseraConfiguration config, Environment environment, CubeService cubes) throws Exception {
+    private void serve(TesseraConfiguration config, Environment environment, DuckDbEngine engine, CubeService cubes)
+            throws Exception {
         Path dataDirectory = Path.of(config.getDataDirectory());
         EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
         EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
@@ -218,6 +220,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
         jersey.register(new AdminBasicUsersResource(accounts, store));
         jersey.register(new AdminAuditResource(audit));
+        LiveData.install(environment, engine, cubes, audit);
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));

@@ -8,6 +8,8 @@ import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.engine.Jdbc;
 import dev.tessera.cube.engine.QueryCaps;
 import dev.tessera.cube.engine.QueryEngine;
+import dev.tessera.cube.engine.ReloadReport;
+import dev.tessera.cube.engine.Reloadable;
 import dev.tessera.cube.model.TableCatalog;
 import dev.tessera.cube.sql.BoundSql;
 import dev.tessera.cube.sql.DuckDbDialect;
@@ -16,12 +18,13 @@ import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +34,25 @@ import org.slf4j.LoggerFactory;
  * access at all. Statements run on a fixed number of workers shared fairly between users ({@link FairScheduler}): a
  * user has at most {@code maxConcurrentQueriesPerUser} queries running or waiting, of which at most
  * {@code maxRunningQueriesPerUser} hold a worker. Statements are cancelled in the engine when they pass their time.
+ *
+ * <p>The data lives in {@link Generation}s: a reload loads every table into a new database beside the served one
+ * and swaps in one step ({@link Reloads}); each query leases the generation it started on until its cursor closes.
  */
-public final class DuckDbEngine implements QueryEngine, Managed {
+public final class DuckDbEngine implements QueryEngine, Reloadable, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEngine.class);
     private static final SqlDialect DIALECT = DuckDbDialect.INSTANCE;
 
     private final EngineConfig config;
     private final UserSlots slots;
-    private volatile DuckDBConnection root;
+    private final Generations generations;
+    private final Reloads reloads;
     private volatile FairScheduler scheduler;
-    private volatile TableCatalog catalog;
 
     public DuckDbEngine(EngineConfig config) {
         this.config = config;
         this.slots = new UserSlots(config.maxConcurrentQueriesPerUser());
+        this.generations = new Generations(config);
+        this.reloads = new Reloads(config, generations);
     }
 
     public EngineConfig config() {
@@ -68,19 +76,13 @@ public final class DuckDbEngine implements QueryEngine, Managed {
      */
     @Override
     public synchronized void start() throws SQLException {
-        if (root != null) {
+        if (generations.current() != null) {
             return;
         }
-        DuckDBConnection conn = DuckDbSetup.open(config);
-        try {
-            catalog = DuckDbSetup.catalog(conn, DIALECT);
-        } catch (SQLException e) {
-            Jdbc.closeQuietly(conn);
-            throw e;
-        }
+        generations.restart();
+        generations.serve(generations.loadNext());
         int workers = config.maxConcurrentQueries();
         scheduler = new FairScheduler(workers, config.maxRunningQueriesPerUser(), workers * 16, "tessera-query");
-        root = conn;
         LOG.info("DuckDB ready: {} table(s), memory limit {} MiB, {} query workers, at most {} per user",
                 config.tables().size(), config.effectiveMemoryLimitBytes() >> 20, workers,
                 config.maxRunningQueriesPerUser());
@@ -92,39 +94,96 @@ public final class DuckDbEngine implements QueryEngine, Managed {
             scheduler.stop();
             scheduler = null;
         }
-        if (root != null) {
-            Jdbc.closeQuietly(root);
-            root = null;
-        }
+        generations.stop();
     }
 
     public boolean isRunning() {
-        return root != null;
+        return generations.current() != null;
     }
 
-    /** Loaded tables and their columns (available once started). */
+    /** Loaded tables and their columns (available once started), as the generation served now has them. */
     @Override
     public TableCatalog catalog() {
-        if (root == null) {
+        return served().catalog();
+    }
+
+    @Override
+    public long dataVersion() {
+        return served().version();
+    }
+
+    @Override
+    public Map<String, Long> tableRows() {
+        return served().tableRows();
+    }
+
+    /** The generation served now: for tests that watch generations come and go. */
+    Generation servedGeneration() {
+        return generations.current();
+    }
+
+    private Generation served() {
+        Generation served = generations.current();
+        if (served == null) {
             throw new EngineUnavailableException("the engine is not running", null);
         }
-        return catalog;
+        return served;
+    }
+
+    @Override
+    public ReloadReport reload(String trigger) {
+        return reloads.now(trigger);
+    }
+
+    @Override
+    public ReloadReport reloadAfterAnyRunning(String trigger) {
+        return reloads.afterAnyRunning(trigger);
+    }
+
+    @Override
+    public Optional<ReloadReport> lastReload() {
+        return reloads.last();
+    }
+
+    @Override
+    public long succeededReloads() {
+        return reloads.succeeded();
+    }
+
+    @Override
+    public long failedReloads() {
+        return reloads.failed();
+    }
+
+    @Override
+    public void checkReloadsWith(ReloadCheck check) {
+        reloads.checkWith(check);
     }
 
     /** Takes one of the user's slots, queues the statement for a worker and waits for its rows. */
     @Override
     public Cursor open(String user, BoundSql sql, Duration timeout) {
         FairScheduler pool = scheduler;
-        DuckDBConnection db = root;
-        if (pool == null || db == null) {
+        if (pool == null) {
             throw new EngineUnavailableException("the engine is not running", null);
         }
         String key = user == null ? "" : user;
-        Runnable release = slots.take(key);
+        Runnable slot = slots.take(key);
+        Generations.Lease lease;
+        try {
+            lease = generations.lease();
+        } catch (RuntimeException e) {
+            slot.run();
+            throw e;
+        }
+        Runnable release = () -> {
+            lease.release().run();
+            slot.run();
+        };
         Execution execution = new Execution();
         Future<Cursor> future;
         try {
-            future = pool.submit(key, () -> execution.run(db, sql, release));
+            future = pool.submit(key, () -> execution.run(lease.generation().root(), sql, release));
         } catch (RejectedExecutionException e) {
             release.run();
             throw new TooManyQueriesException(TooManyQueriesException.Scope.SERVER, pool.waiting());
@@ -167,7 +226,7 @@ public final class DuckDbEngine implements QueryEngine, Managed {
     }
 
     /** What the worker's failure means to the caller: a timeout, the engine out of memory, or a refused statement. */
-    private static RuntimeException failure(Throwable cause, Duration timeout) {
+    static RuntimeException failure(Throwable cause, Duration timeout) {
         if (cause instanceof SQLTimeoutException) {
             return new QueryTimeoutException(timeout);
         }

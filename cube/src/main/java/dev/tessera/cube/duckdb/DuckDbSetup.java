@@ -24,9 +24,12 @@ final class DuckDbSetup {
     private DuckDbSetup() {
     }
 
-    /** @throws TableLoadException when a table cannot be loaded (nothing is left open) */
-    static DuckDBConnection open(EngineConfig config) throws SQLException {
-        DuckDBConnection conn = connect(config);
+    /**
+     * @param database the file to open, or "" for a database in memory
+     * @throws TableLoadException when a table cannot be loaded (nothing is left open)
+     */
+    static DuckDBConnection open(EngineConfig config, String database) throws SQLException {
+        DuckDBConnection conn = connect(database);
         try {
             configure(conn, config);
             TableLoader.loadAll(conn, config.tables());
@@ -52,12 +55,12 @@ final class DuckDbSetup {
         return new TableCatalog(tables);
     }
 
-    private static DuckDBConnection connect(EngineConfig config) throws SQLException {
+    private static DuckDBConnection connect(String database) throws SQLException {
         Properties props = new Properties();
         // Before anything else: otherwise DuckDB reaches for the network at the first query needing an extension.
         props.setProperty("autoinstall_known_extensions", "false");
         props.setProperty("autoload_known_extensions", "false");
-        String url = "jdbc:duckdb:" + (config.inMemory() ? "" : config.database());
+        String url = "jdbc:duckdb:" + database;
         return (DuckDBConnection) DriverManager.getConnection(url, props);
     }
 

@@ -2,19 +2,31 @@ package dev.tessera.cube.duckdb;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A table loaded at start: {@code { name: sales, source: data/sample/sales.parquet }}. {@code source} is a
  * path or glob ({@code data/sales/*.parquet}); the format follows the extension unless {@code format} says.
+ * {@code refresh: 15m} reloads the engine's data on that schedule; {@code watch: true} reloads it once the file
+ * (or the files of the glob) changed and then stayed unchanged for a moment ({@link TableTriggers}).
  */
 public record TableConfig(
         @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a plain SQL name (letters, digits, _)") String name,
         @NotBlank String source,
-        Format format) {
+        Format format,
+        @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration refresh,
+        Boolean watch) {
+
+    /** Whether the file is watched for changes. */
+    public boolean watched() {
+        return Boolean.TRUE.equals(watch);
+    }
 
     public enum Format {
         CSV, PARQUET;

@@ -28,6 +28,12 @@ public interface QueryEngine {
     QueryCaps caps();
 
     /**
+     * Which data the engine answers from: changes exactly when that data changes (a reload that swapped in new data),
+     * so result caches and ETags can key on it. Derived from the clock, so it also differs across restarts.
+     */
+    long dataVersion();
+
+    /**
      * Executes a statement within {@code timeout} (time waiting for a worker included) and hands back its rows; the
      * caller closes the cursor, which frees the user's slot.
      *
