@@ -98,8 +98,10 @@ class ConfigurationTest {
                   tables:
                     - { name: "two words", source: data/sales.parquet }
                     - { name: products, source: data/products.xlsx }
+                    - { name: hot, source: data/hot.csv, refresh: 100ms }
                 """);
         assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("engine.tables[2].refresh must be greater than")
                 .hasMessageContaining("engine.queryLimits.maxFilterDepth")
                 .hasMessageContaining("engine.tables[0].name must be a plain SQL name")
                 .hasMessageContaining("source must end in .parquet or .csv");
