@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,7 +129,7 @@ class LiveDataIT {
         clients.shutdown();
         assertThat(wrong).as("failed queries").isEmpty();
         assertThat(queries).isGreaterThan(20);
-        assertThat(seen).as("every answer is exactly one version's").isSubsetOf(a, b).contains(a);
+        assertThat(seen).as("every answer is exactly one version's, and both were served").isSubsetOf(a, b).contains(a, b);
     }
 
     static Stream<Arguments> badData() {
@@ -210,6 +211,37 @@ class LiveDataIT {
         assertThat(engine.path("lastReload").path("trigger").asText()).isEqualTo("admin admin");
         JsonNode audit = ok(client.as(ADMIN, "GET", "/api/v1/admin/audit?limit=1&action=engine.reload", null));
         assertThat(audit.get(0).path("detail").asText()).contains(second + " -> " + third);
+    }
+
+    @Test
+    void aReloadAskedForDuringAnotherIsA409AndTheRunningOneFinishes() throws Exception {
+        FILES.write(Version.B);
+        int asks = 6;
+        CyclicBarrier together = new CyclicBarrier(asks);
+        ExecutorService admins = Executors.newFixedThreadPool(asks);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < asks; i++) {
+            answers.add(admins.submit(() -> {
+                together.await(10, TimeUnit.SECONDS);
+                return client.as(ADMIN, "POST", RELOAD, null);
+            }));
+        }
+        List<Long> versions = new ArrayList<>();
+        int refused = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+            if (r.statusCode() == 409) {
+                assertThat(problem(r, 409).path("detail").asText()).contains("a reload is running already");
+                refused++;
+            } else {
+                versions.add(ok(r).path("dataVersion").asLong());
+            }
+        }
+        admins.shutdown();
+        assertThat(refused).as("six reloads asked for at once cannot all run alone").isPositive();
+        assertThat(versions).isNotEmpty();
+        assertThat(engine().path("dataVersion").asLong()).isEqualTo(versions.stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(answer()).isEqualTo(LiveDataFiles.answer(Version.B, Version.B));
     }
 
     @Test
