@@ -10,6 +10,7 @@ import dev.tessera.cube.engine.QueryCaps;
 import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.engine.ReloadReport;
 import dev.tessera.cube.engine.Reloadable;
+import dev.tessera.cube.engine.ServedData;
 import dev.tessera.cube.model.TableCatalog;
 import dev.tessera.cube.sql.BoundSql;
 import dev.tessera.cube.sql.DuckDbDialect;
@@ -18,7 +19,6 @@ import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -104,17 +104,18 @@ public final class DuckDbEngine implements QueryEngine, Reloadable, Managed {
     /** Loaded tables and their columns (available once started), as the generation served now has them. */
     @Override
     public TableCatalog catalog() {
-        return served().catalog();
+        return servedOrUnavailable().catalog();
     }
 
     @Override
     public long dataVersion() {
-        return served().version();
+        return servedOrUnavailable().version();
     }
 
     @Override
-    public Map<String, Long> tableRows() {
-        return served().tableRows();
+    public ServedData served() {
+        Generation served = servedOrUnavailable();
+        return new ServedData(served.version(), served.tableRows());
     }
 
     /** The generation served now: for tests that watch generations come and go. */
@@ -122,7 +123,7 @@ public final class DuckDbEngine implements QueryEngine, Reloadable, Managed {
         return generations.current();
     }
 
-    private Generation served() {
+    private Generation servedOrUnavailable() {
         Generation served = generations.current();
         if (served == null) {
             throw new EngineUnavailableException("the engine is not running", null);

@@ -1,7 +1,6 @@
 package dev.tessera.cube.engine;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,8 +32,8 @@ public interface Reloadable {
     /** Reloads since start that failed and kept the old data. */
     long failedReloads();
 
-    /** The tables served now and their rows. */
-    Map<String, Long> tableRows();
+    /** The version served now and its tables with their rows, from one and the same version. */
+    ServedData served();
 
     /** A check every new version must pass before it is served; the cubes use it to refuse columns they cannot read. */
     void checkReloadsWith(ReloadCheck check);

@@ -4,6 +4,7 @@ import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.engine.ReloadInProgressException;
 import dev.tessera.cube.engine.ReloadReport;
 import dev.tessera.cube.engine.Reloadable;
+import dev.tessera.cube.engine.ServedData;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.AuditLog;
@@ -93,7 +94,8 @@ public final class AdminEnginesResource {
 
     private static EngineView view(String name, QueryEngine engine) {
         if (engine instanceof Reloadable reloadable) {
-            return new EngineView(name, true, engine.dataVersion(), tables(reloadable.tableRows()),
+            ServedData served = reloadable.served();
+            return new EngineView(name, true, served.dataVersion(), tables(served.tableRows()),
                     new Reloads(reloadable.succeededReloads(), reloadable.failedReloads()),
                     reloadable.lastReload().map(ReloadView::of).orElse(null));
         }
