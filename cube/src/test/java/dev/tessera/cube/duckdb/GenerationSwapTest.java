@@ -3,6 +3,7 @@ package dev.tessera.cube.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tessera.cube.QueryFailedException;
 import dev.tessera.cube.TestConfig;
 import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.engine.ReloadInProgressException;
@@ -81,6 +82,17 @@ class GenerationSwapTest {
         }
         assertThat(first.isClosed()).as("closed with its last query").isTrue();
         assertThat(engine.servedGeneration().isClosed()).isFalse();
+    }
+
+    @Test
+    void aReloadedVersionIsLockedDownBeforeItServesAQuery() throws Exception {
+        start(":memory:");
+        assertThat(engine.reload("test").succeeded()).isTrue();
+        String csv = dir.resolve("t.csv").toString();
+        assertThatThrownBy(() -> engine.query("test", BoundSql.of("SELECT count(*) FROM read_csv('" + csv + "')", List.of()),
+                LONG, rs -> rs.next())).isInstanceOf(QueryFailedException.class).hasMessageContaining("disabled");
+        assertThatThrownBy(() -> engine.query("test", BoundSql.of("SET enable_external_access = true", List.of()), LONG,
+                rs -> rs.next())).isInstanceOf(QueryFailedException.class).hasMessageContaining("locked");
     }
 
     @Test
