@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ final class Generation {
         Path ownFile = config.inMemory() || number == 1 ? null : Path.of(config.database() + ".reload-" + number);
         if (ownFile != null) {
             deleteQuietly(ownFile); // left by a crash: a stale file would mix in old tables
+        } else if (!config.inMemory()) {
+            deleteLeftReloads(Path.of(config.database()).toAbsolutePath());
         }
         String database = config.inMemory() ? "" : ownFile == null ? config.database() : ownFile.toString();
         DuckDBConnection conn = DuckDbSetup.open(config, database);
@@ -150,6 +153,17 @@ final class Generation {
             Jdbc.closeQuietly(root);
             deleteQuietly(ownFile);
             LOG.debug("data generation {} (version {}) closed", number, version);
+        }
+    }
+
+    /** At start: the reload files a process that crashed left beside the database, which nothing will read again. */
+    private static void deleteLeftReloads(Path database) {
+        String prefix = database.getFileName() + ".reload-";
+        try (Stream<Path> siblings = Files.list(database.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.toString().endsWith(".wal"))
+                    .forEach(Generation::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not look for old reload files beside {}: {}", database, e.getMessage());
         }
     }
 

@@ -135,7 +135,11 @@ class GenerationSwapTest {
     @Test
     void aFileDatabaseReloadsIntoFilesOfItsOwnAndDeletesThemWhenDone() throws Exception {
         Path database = dir.resolve("engine.duckdb");
+        Files.writeString(dir.resolve("engine.duckdb.reload-7"), "left by a crash");
+        Files.writeString(dir.resolve("engine.duckdb.reload-7.wal"), "left by a crash");
         start(database.toString());
+        assertThat(dir.resolve("engine.duckdb.reload-7")).doesNotExist();
+        assertThat(dir.resolve("engine.duckdb.reload-7.wal")).doesNotExist();
         writeValues(2);
         assertThat(engine.reload("second").succeeded()).isTrue();
         assertThat(dir.resolve("engine.duckdb.reload-2")).exists();
