@@ -79,13 +79,16 @@ public final class AuthChain implements AutoCloseable {
         }
         // "eve", "EVE", " eve" and "ｅｖｅ" are one account: one lock for them all.
         String lockKey = lockKey(password.username());
-        if (throttle.isLocked(lockKey)) {
+        FailedLoginThrottle.Status status = throttle.status(lockKey);
+        if (status.locked()) {
             return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
         }
         String credentialHash = CredentialHash.of(password).orElseThrow();
         Result result = tryBackends(credentials, lastAcceptedBy.getIfPresent(credentialHash));
         if (result instanceof Result.Authenticated authenticated) {
-            throttle.recordSuccess(lockKey);
+            if (status.counted()) {
+                throttle.recordSuccess(lockKey); // a write only when there is a count to clear
+            }
             lastAcceptedBy.put(credentialHash, authenticated.identity().backend());
         } else if (result instanceof Result.Refused refused && throttle.recordFailure(lockKey)) {
             audit.record("anonymous", "login.locked", lockKey, "after repeated failed passwords");
