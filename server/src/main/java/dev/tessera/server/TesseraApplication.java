@@ -51,6 +51,7 @@ import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.replicas.ChangeFeed;
 import dev.tessera.server.replicas.ChangeNotifications;
 import dev.tessera.server.roles.AuditLog;
+import dev.tessera.server.roles.AuditWriter;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.LocalUserStore;
@@ -163,7 +164,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         ChangeFeed.listen(config.getDatabase(), notifications, transactions, environment); // other replicas' changes
         RoleStore store = new RoleStore(transactions);
         LocalUserStore localUsers = new LocalUserStore(transactions, auth.localBackendName());
-        AuditLog audit = new AuditLog(transactions);
+        AuditLog audit = AuditWriter.auditLog(transactions, clock, auth.getAuditFlushInterval().toJavaDuration(),
+                environment.lifecycle()); // refused logins off the request path
         seed(store, auth);
 
         AuthChain chain = buildChain(auth, environment, localUsers, audit, new LoginFailureStore(transactions), dataDirectory,
