@@ -50,6 +50,7 @@ import dev.tessera.server.logging.AccessLogStatus;
 import dev.tessera.server.logging.LogRedaction;
 import dev.tessera.server.replicas.ChangeFeed;
 import dev.tessera.server.replicas.ChangeNotifications;
+import dev.tessera.server.replicas.HealthChecks;
 import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.AuditWriter;
 import dev.tessera.server.roles.BackendBindings;
@@ -142,7 +143,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeService cubes = CubeStartup.start(engine, config.getCubes());
         environment.lifecycle().manage(engine);
         try {
-            serve(config, environment, cubes);
+            serve(config, environment, cubes, engine);
         } catch (Exception | Error e) {
             engine.stop(); // the lifecycle that would stop it never starts
             throw e;
@@ -150,7 +151,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
     }
 
     /** The store, the login chain and the resources, over cubes already compiled. */
-    private void serve(TesseraConfiguration config, Environment environment, CubeService cubes) throws Exception {
+    private void serve(TesseraConfiguration config, Environment environment, CubeService cubes, DuckDbEngine engine)
+            throws Exception {
         Path dataDirectory = Path.of(config.getDataDirectory());
         EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
         EmbeddedStoreUrl.warnIfNotDurable(config.getDatabase());
@@ -176,6 +178,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 chain.close();
             }
         });
+        HealthChecks.register(environment, chain, engine); // /healthcheck: store, engine, providers (up/degraded/down)
         transactions.onChange(username -> {
             if (username != null) {
                 chain.invalidate(username);

@@ -21,7 +21,7 @@ import java.util.List;
 final class ReplicaCluster implements AutoCloseable {
 
     static final String SCHEMA = "replicas_it";
-    private static final String URL = System.getenv().getOrDefault("TESSERA_TEST_POSTGRES_URL",
+    static final String URL = System.getenv().getOrDefault("TESSERA_TEST_POSTGRES_URL",
             "jdbc:postgresql://localhost:5432/tessera_test");
 
     private final Path root;

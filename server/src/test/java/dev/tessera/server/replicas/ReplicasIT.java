@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +145,46 @@ class ReplicasIT {
 
     @Test
     @Order(5)
+    void theAdminHealthCheckCoversStoreEngineProvidersAndTheChangeFeed() {
+        HttpResponse<String> health = adminClient(A).get("/healthcheck");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        for (String check : List.of("roleStore", "engine.duckdb", "provider.basic", "changeNotifications")) {
+            assertThat(health.body()).as("health checks").contains("\"" + check + "\"");
+        }
+        assertThat(health.body()).doesNotContain("\"degraded\"", "\"down\"");
+    }
+
+    @Test
+    @Order(6)
+    void aLostNotificationConnectionIsReportedAndReconnectsAndChangesFlowAgain() throws Exception {
+        try (Connection db = DriverManager.getConnection(ReplicaCluster.URL, "tessera", "tessera");
+             Statement statement = db.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'tessera change listener'");
+        }
+        long start = System.nanoTime();
+        boolean sawDegraded = false;
+        while (!cluster.replica(A).output().contains("Lost the role store's change notifications")
+                || !cluster.replica(B).output().contains("Lost the role store's change notifications")) {
+            sawDegraded |= adminClient(A).get("/healthcheck").body().contains("\"degraded\"");
+            assertThat(System.nanoTime() - start).as("replicas noticed the lost connection").isLessThan(TimeUnit.SECONDS.toNanos(10));
+            Thread.sleep(10);
+        }
+        while (adminClient(A).get("/healthcheck").body().contains("\"degraded\"")
+                || adminClient(B).get("/healthcheck").body().contains("\"degraded\"")) {
+            sawDegraded = true;
+            assertThat(System.nanoTime() - start).as("replicas listening again").isLessThan(TimeUnit.SECONDS.toNanos(10));
+            Thread.sleep(10);
+        }
+        System.out.printf("ReplicasIT notification connections killed: degraded seen on the health check: %s; listening"
+                + " again after %d ms%n", sawDegraded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        String dave = cookieOf(signIn(nginx, "dave"));
+        assertThat(cluster.direct(A).as(ADMIN, "PUT", "/api/v1/admin/users/dave/roles/ROLE_ADMIN", null).statusCode()).isEqualTo(200);
+        assertThat(millisUntil(cluster.direct(B), dave, 200)).isLessThan(1000);
+    }
+
+    @Test
+    @Order(7)
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
@@ -212,6 +255,10 @@ class ReplicasIT {
     private static String listCubesOnce() {
         HttpResponse<String> cubes = nginx.get("/api/v1/cubes", "Authorization", basic("loader", password("loader")));
         return cubes.statusCode() == 200 ? null : "cubes: " + describe(cubes);
+    }
+
+    private static TestClient adminClient(int replica) {
+        return new TestClient("http://127.0.0.1:" + cluster.replica(replica).adminPort());
     }
 
     private static String describe(HttpResponse<String> response) {
