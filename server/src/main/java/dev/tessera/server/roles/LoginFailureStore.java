@@ -1,6 +1,10 @@
 package dev.tessera.server.roles;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,6 +17,8 @@ public final class LoginFailureStore {
     /** A name's failures in a row, the last one's time, and until when it is locked (null: not locked). */
     public record Failures(int failures, Instant lastFailure, Instant lockedUntil) {}
 
+    private static final int MAX_KEY = 255;
+
     private final StoreTransactions store;
 
     public LoginFailureStore(StoreTransactions store) {
@@ -20,11 +26,12 @@ public final class LoginFailureStore {
     }
 
     public Optional<Failures> get(String key) {
-        return store.read(LoginFailureDao.class, dao -> dao.find(key));
+        return store.read(LoginFailureDao.class, dao -> dao.find(column(key)));
     }
 
     /** Replaces the count with {@code next} of the current one, atomically across replicas. */
-    public Failures update(String key, Function<Optional<Failures>, Failures> next) {
+    public Failures update(String typedKey, Function<Optional<Failures>, Failures> next) {
+        String key = column(typedKey);
         return store.writeUnannounced(transaction -> {
             LoginFailureDao dao = transaction.dao(LoginFailureDao.class);
             Optional<Failures> current = dao.lock(key);
@@ -40,9 +47,25 @@ public final class LoginFailureStore {
 
     public void clear(String key) {
         store.writeUnannounced(transaction -> {
-            transaction.dao(LoginFailureDao.class).delete(key);
+            transaction.dao(LoginFailureDao.class).delete(column(key));
             return null;
         });
+    }
+
+    /**
+     * The key as stored: a typed name past the column's 255 characters (no valid name is that long, but anyone can
+     * type one) is counted under its SHA-256, so it is still counted, and still locked.
+     */
+    private static String column(String key) {
+        if (key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "sha-256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Forgets counts whose last failure is before {@code before}: they no longer count towards a lock. */

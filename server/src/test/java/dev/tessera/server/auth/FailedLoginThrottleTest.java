@@ -60,6 +60,16 @@ class FailedLoginThrottleTest {
         assertThat(throttle.recordFailure("fay")).isTrue();
     }
 
+    @Test
+    void aTypedNameLongerThanAnyStoredNameIsStillCountedAndLocked() {
+        String longName = "y".repeat(300);
+        throttle.recordFailure(longName);
+        throttle.recordFailure(longName);
+        assertThat(throttle.recordFailure(longName)).isTrue();
+        assertThat(throttle.isLocked(longName)).isTrue();
+        assertThat(throttle.isLocked("y".repeat(299))).isFalse();
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 

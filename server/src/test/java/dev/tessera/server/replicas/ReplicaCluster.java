@@ -70,6 +70,11 @@ final class ReplicaCluster implements AutoCloseable {
         replicas[replica] = TesseraProcess.server(directory, directory.resolve("config.yml"));
     }
 
+    /** The directory a replica runs in, and its config as {@code config.yml} in it. */
+    Path directory(int replica) {
+        return root.resolve("replica-" + replica);
+    }
+
     /** SIGTERM: graceful shutdown. */
     void stop(int replica) {
         replicas[replica].stop();

@@ -3,6 +3,7 @@ package dev.tessera.server.replicas;
 import static dev.tessera.server.testing.TestClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.server.testing.TesseraProcess;
 import dev.tessera.server.testing.TestClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -126,6 +127,27 @@ class ReplicasIT {
     }
 
     @Test
+    @Order(3)
+    void aGrantMadeWithTheCliOnTheSharedStoreReachesBothRunningReplicas() throws Exception {
+        String dave = cookieOf(signIn(nginx, "dave"));
+        for (int replica : List.of(A, B)) { // both hold dave's roles in their cache, for 60 s
+            assertThat(cluster.direct(replica).get("/api/v1/whoami", "Cookie", dave).body()).doesNotContain("ROLE_CLI");
+        }
+        Path directory = cluster.directory(A);
+        TesseraProcess.Result granted = TesseraProcess.run(directory, "", "roles", "grant", "dave", "ROLE_CLI", "-c",
+                directory.resolve("config.yml").toString());
+        assertThat(granted.exitCode()).as(granted.output()).isZero();
+        long start = System.nanoTime();
+        for (int replica : List.of(A, B)) {
+            while (!cluster.direct(replica).get("/api/v1/whoami", "Cookie", dave).body().contains("ROLE_CLI")) {
+                assertThat(System.nanoTime() - start).as("the CLI's grant seen on replica " + replica)
+                        .isLessThan(TimeUnit.SECONDS.toNanos(1));
+                Thread.sleep(2);
+            }
+        }
+    }
+
+    @Test
     @Order(4)
     void fiveWrongPasswordsSpreadOverBothReplicasLockTheAccountOnBoth() {
         Set<String> servedBy = new HashSet<>();
@@ -212,6 +234,10 @@ class ReplicasIT {
         System.out.printf("ReplicasIT rolling restart: %d requests, %d failed%n", requests.get(), failures.size());
         assertThat(failures).as("failed requests during the rolling restart; nginx: " + cluster.nginxLog()).isEmpty();
         assertThat(requests.get()).isGreaterThan(100);
+        // nginx retries even a request cut mid-way (non_idempotent), so zero failures alone would not show that a
+        // stopping replica finished what it had; its log would: only refused connections, nothing cut short.
+        assertThat(cluster.nginxLog()).as("requests a stopping replica cut short")
+                .doesNotContain("prematurely closed", "reset by peer", "upstream timed out");
     }
 
     private static Thread started(Runnable body) {
