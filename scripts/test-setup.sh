@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, on a fresh Debian machine with only the JDK and Maven:
 # PostgreSQL (role store suite), OpenLDAP slapd (LDAP backend against a real directory), MIT Kerberos client
-# tools and curl (kinit + curl --negotiate against the app). Idempotent.
+# tools and curl (kinit + curl --negotiate against the app), nginx (ReplicasIT's load balancer; the test starts it,
+# not the system service). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -10,6 +11,7 @@ command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v ldapadd >/dev/null || need+=(ldap-utils)
 command -v kinit >/dev/null || need+=(krb5-user)
 command -v curl >/dev/null || need+=(curl)
+[ -x /usr/sbin/nginx ] || need+=(nginx)   # ReplicasIT starts its own, with its own config, in front of two replicas
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -49,10 +49,15 @@ import dev.tessera.server.json.StrictJson;
 import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.AccessLogStatus;
 import dev.tessera.server.logging.LogRedaction;
+import dev.tessera.server.replicas.ChangeFeed;
+import dev.tessera.server.replicas.ChangeNotifications;
+import dev.tessera.server.replicas.HealthChecks;
 import dev.tessera.server.roles.AuditLog;
+import dev.tessera.server.roles.AuditWriter;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.LocalUserStore;
+import dev.tessera.server.roles.LoginFailureStore;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.StoreMigrations;
@@ -157,19 +162,24 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
 
         StoreMigrations.migrate(config.getDatabase());
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "roleStore");
-        StoreTransactions transactions = new StoreTransactions(jdbi, clock);
+        ChangeNotifications notifications = new ChangeNotifications();
+        StoreTransactions transactions = new StoreTransactions(jdbi, clock, notifications.publisher(config.getDatabase()));
+        ChangeFeed.listen(config.getDatabase(), notifications, transactions, environment); // other replicas' changes
         RoleStore store = new RoleStore(transactions);
         LocalUserStore localUsers = new LocalUserStore(transactions, auth.localBackendName());
-        AuditLog audit = new AuditLog(transactions);
+        AuditLog audit = AuditWriter.auditLog(transactions, clock, auth.getAuditFlushInterval().toJavaDuration(),
+                environment.lifecycle()); // refused logins off the request path
         seed(store, auth);
 
-        AuthChain chain = buildChain(auth, environment, localUsers, audit, dataDirectory, clock);
+        AuthChain chain = buildChain(auth, environment, localUsers, audit, new LoginFailureStore(transactions), dataDirectory,
+                clock);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 chain.close();
             }
         });
+        HealthChecks.register(environment, chain, engine); // /healthcheck: store, engine, providers (up/degraded/down)
         transactions.onChange(username -> {
             if (username != null) {
                 chain.invalidate(username);
@@ -228,7 +238,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
     }
 
     private static AuthChain buildChain(AuthConfig auth, Environment environment, LocalUserStore localUsers,
-                                        AuditLog audit, Path dataDirectory, Clock clock) throws Exception {
+                                        AuditLog audit, LoginFailureStore failures, Path dataDirectory, Clock clock)
+            throws Exception {
         List<AuthChain.Backend> backends = new ArrayList<>();
         for (AuthenticatorFactory factory : auth.getBackends()) {
             factory.deprecatedKeys().forEach(key -> LOG.warn("auth.backends '{}': '{}' is deprecated; write '{}' instead",
@@ -242,7 +253,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
             }
         }
         FailedLoginThrottle throttle = new FailedLoginThrottle(auth.getLockout().getMaxFailedAttempts(),
-                auth.getLockout().getDuration().toJavaDuration(), clock);
+                auth.getLockout().getDuration().toJavaDuration(), clock, failures);
         return new AuthChain(backends, audit, throttle, environment.metrics());
     }
 

@@ -14,6 +14,7 @@ import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.auth.spi.http.Challenges;
 import dev.tessera.server.roles.AuditLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +56,7 @@ public final class AuthChain implements AutoCloseable {
     private final AuditLog audit;
     private final FailedLoginThrottle throttle;
     private final MetricRegistry metrics;
+    private final BackendHealth health = new BackendHealth(Clock.systemUTC());
 
     /**
      * Which backend accepted a password lately, by a hash of the credentials: with [basic, ldap], a directory user
@@ -79,13 +81,16 @@ public final class AuthChain implements AutoCloseable {
         }
         // "eve", "EVE", " eve" and "ｅｖｅ" are one account: one lock for them all.
         String lockKey = lockKey(password.username());
-        if (throttle.isLocked(lockKey)) {
+        FailedLoginThrottle.Status status = throttle.status(lockKey);
+        if (status.locked()) {
             return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
         }
         String credentialHash = CredentialHash.of(password).orElseThrow();
         Result result = tryBackends(credentials, lastAcceptedBy.getIfPresent(credentialHash));
         if (result instanceof Result.Authenticated authenticated) {
-            throttle.recordSuccess(lockKey);
+            if (status.counted()) {
+                throttle.recordSuccess(lockKey); // a write only when there is a count to clear
+            }
             lastAcceptedBy.put(credentialHash, authenticated.identity().backend());
         } else if (result instanceof Result.Refused refused && throttle.recordFailure(lockKey)) {
             audit.record("anonymous", "login.locked", lockKey, "after repeated failed passwords");
@@ -111,6 +116,7 @@ public final class AuthChain implements AutoCloseable {
         for (Backend backend : candidates) {
             try {
                 AuthOutcome outcome = backend.authenticator().authenticate(credentials);
+                health.answered(backend.name());
                 if (outcome instanceof AuthOutcome.Accepted accepted) {
                     metrics.meter(MetricRegistry.name("tessera.auth.accepted", backend.name())).mark();
                     return new Result.Authenticated(accepted.identity(), accepted.responseChallenge());
@@ -128,10 +134,12 @@ public final class AuthChain implements AutoCloseable {
                 rejections.add(backend.name() + ": unusable username: " + e.getMessage());
             } catch (ProviderUnavailableException e) {
                 LOG.warn("Backend '{}' could not check credentials: {}", backend.name(), e.getMessage());
+                health.unavailable(backend.name(), e.getMessage());
                 unavailable = unavailable == null ? e : unavailable;
             } catch (RuntimeException e) {
                 // A backend bug must not turn into a login: fail closed, and say which backend.
                 LOG.error("Backend '{}' failed while checking credentials", backend.name(), e);
+                health.unavailable(backend.name(), "failed: " + e.getClass().getSimpleName());
                 unavailable = unavailable == null
                         ? new ProviderUnavailableException(backend.name(), "backend '" + backend.name() + "' failed", e)
                         : unavailable;
@@ -186,6 +194,11 @@ public final class AuthChain implements AutoCloseable {
 
     public List<Backend> backends() {
         return backends;
+    }
+
+    /** Whether each backend's provider answered when last asked, for the health check. */
+    public BackendHealth health() {
+        return health;
     }
 
     public Optional<BrowserLogin> browserLogin(String providerId) {

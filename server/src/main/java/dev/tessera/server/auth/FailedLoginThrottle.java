@@ -1,55 +1,78 @@
 package dev.tessera.server.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.server.roles.LoginFailureStore;
+import dev.tessera.server.roles.LoginFailureStore.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Locks a username for a while after too many failed passwords in a row, whichever password backend (Basic, LDAP)
  * would have held it. Counted by the chain, only when every backend refused, so a login that succeeds in a later
  * backend never counts against the name; counted whether or not the user exists, so a lock says nothing about who
- * has an account. Kept in memory: each replica counts on its own, which bounds guessing per replica.
+ * has an account. Counted in the role store, so every replica sharing it counts together: N replicas do not give
+ * N times the guesses. A lock always ends: attempts while locked are not counted, and a count older than twice the
+ * lock is forgotten.
  */
 public final class FailedLoginThrottle {
 
     public static final String LOCKED = "too many failed attempts for this username; try again later";
+    private static final int PURGE_EVERY = 1000;
 
-    private record Failures(int count, Instant lockedUntil) {}
+    /** A name's standing before a login: locked, or with failures a success must clear. */
+    public record Status(boolean locked, boolean counted) {}
 
     private final int maxFailures;
     private final Duration lockDuration;
     private final Clock clock;
-    private final Cache<String, Failures> failures;
+    private final LoginFailureStore failures;
+    private final AtomicInteger failuresSincePurge = new AtomicInteger();
 
-    public FailedLoginThrottle(int maxFailures, Duration lockDuration, Clock clock) {
+    public FailedLoginThrottle(int maxFailures, Duration lockDuration, Clock clock, LoginFailureStore failures) {
         this.maxFailures = maxFailures;
         this.lockDuration = lockDuration;
         this.clock = clock;
-        this.failures = Caffeine.newBuilder().expireAfterAccess(lockDuration.multipliedBy(2)).maximumSize(100_000).build();
+        this.failures = failures;
+    }
+
+    /** One read of the store per password login. */
+    Status status(String username) {
+        Optional<Failures> current = failures.get(username).filter(f -> !forgotten(f));
+        boolean locked = current.map(f -> f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil())).orElse(false);
+        return new Status(locked, current.isPresent());
     }
 
     boolean isLocked(String username) {
-        Failures current = failures.getIfPresent(username);
-        return current != null && current.lockedUntil() != null && clock.instant().isBefore(current.lockedUntil());
+        return status(username).locked();
     }
 
     /** Counts a failed login; true when this failure locked the user. */
     boolean recordFailure(String username) {
-        Failures updated = failures.asMap().compute(username, (name, current) -> {
-            int count = current == null || expired(current) ? 1 : current.count() + 1;
-            Instant lockedUntil = count >= maxFailures ? clock.instant().plus(lockDuration) : null;
-            return new Failures(count, lockedUntil);
+        Instant now = clock.instant();
+        Failures updated = failures.update(username, current -> {
+            int count = current.filter(f -> !forgotten(f) && !lockEnded(f)).map(f -> f.failures() + 1).orElse(1);
+            return new Failures(count, now, count >= maxFailures ? now.plus(lockDuration) : null);
         });
-        return updated.count() == maxFailures;
+        if (failuresSincePurge.incrementAndGet() % PURGE_EVERY == 0) {
+            failures.purgeOlderThan(now.minus(lockDuration.multipliedBy(2))); // names sprayed once do not pile up
+        }
+        return updated.failures() == maxFailures;
     }
 
     void recordSuccess(String username) {
-        failures.invalidate(username);
+        failures.clear(username);
     }
 
-    private boolean expired(Failures current) {
+    /** A lock that ran out: counting starts again. */
+    private boolean lockEnded(Failures current) {
         return current.lockedUntil() != null && !clock.instant().isBefore(current.lockedUntil());
+    }
+
+    /** Failures long past (twice the lock) no longer count, as the in-memory count once expired. */
+    private boolean forgotten(Failures current) {
+        Instant lastRelevant = current.lockedUntil() != null ? current.lockedUntil() : current.lastFailure();
+        return clock.instant().isAfter(lastRelevant.plus(lockDuration.multipliedBy(2)));
     }
 }

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.tessera.auth.spi.LocalUsersFactory;
 import dev.tessera.auth.spi.Usernames;
 import dev.tessera.server.TesseraConfiguration;
+import dev.tessera.server.replicas.ChangeNotifications;
 import dev.tessera.server.roles.StoreInUseException;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.roles.StoreTransactions;
@@ -58,7 +59,8 @@ abstract class StoreCommand extends ConfiguredCommand<TesseraConfiguration> {
         try {
             Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
             localUsers = configuration.getAuth().localUsersFactory();
-            run(namespace, new StoreTransactions(jdbi, Clock.systemUTC()));
+            // A change made here reaches the running servers' caches at once (PostgreSQL), not after their TTL.
+            run(namespace, new StoreTransactions(jdbi, Clock.systemUTC(), new ChangeNotifications().publisher(database)));
         } finally {
             dataSource.stop();
             EmbeddedStoreFiles.secure(dataDirectory, database);

@@ -1,5 +1,6 @@
 package dev.tessera.server.roles;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,21 +18,38 @@ public final class AuditLog {
     private static final int MAX_DETAIL = 2000;
 
     private final StoreTransactions store;
+    private final Clock clock;
+    private final Optional<AuditWriter> writer;
 
+    /** Entries written on the caller's thread, each in its own transaction (the CLI, tests). */
     public AuditLog(StoreTransactions store) {
         this.store = store;
+        this.clock = Clock.systemUTC();
+        this.writer = Optional.empty();
+    }
+
+    /** Entries that are not changes go through {@code writer}: off the request path, batched, aggregated in a flood. */
+    public AuditLog(StoreTransactions store, Clock clock, AuditWriter writer) {
+        this.store = store;
+        this.clock = clock;
+        this.writer = Optional.of(writer);
     }
 
     /** An entry that is not a change: refused logins, lockouts. */
     public void record(String actor, String action, String target, String detail) {
+        if (writer.isPresent()) {
+            writer.get().submit(new AuditWriter.Entry(clock.instant(), actor, action, target, detail));
+            return;
+        }
         store.writeUnannounced(transaction -> {
             transaction.audit(actor, action, target, detail);
             return null;
         });
     }
 
-    /** Newest first, optionally only one action. */
+    /** Newest first, optionally only one action; this server's held entries are written first, so they show. */
     public List<Entry> entries(int limit, int offset, Optional<String> action) {
+        writer.ifPresent(AuditWriter::flush);
         return store.read(AuditDao.class, dao -> action.map(a -> dao.newestOf(a, limit, offset))
                 .orElseGet(() -> dao.newest(limit, offset)));
     }

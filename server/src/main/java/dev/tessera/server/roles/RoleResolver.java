@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * Effective roles = individual roles ∪ the backend's mapping of each provider role and of the username ∪ the
  * backend's default roles when the first two give nothing; nothing at all when the name belongs to another backend
  * ({@link BackendBindings}). Resolved per request and cached briefly; a change on
- * this server clears the cache at once, a change on another server sharing the store is seen after the TTL.
+ * this server clears the cache at once, and so does one on another server sharing a PostgreSQL store (its
+ * NOTIFY, {@code ChangeListener}); the TTL bounds staleness while that connection is lost.
  */
 public final class RoleResolver {
 

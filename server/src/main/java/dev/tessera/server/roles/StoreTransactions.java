@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,10 +25,20 @@ public final class StoreTransactions {
     private final Jdbi jdbi;
     private final Clock clock;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    private final BiConsumer<Handle, String> publisher;
 
     public StoreTransactions(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, (handle, username) -> { });
+    }
+
+    /**
+     * @param publisher called inside each announced change's transaction with the username it concerns (null:
+     *                  everyone), to tell the other servers sharing the store (a PostgreSQL NOTIFY)
+     */
+    public StoreTransactions(Jdbi jdbi, Clock clock, BiConsumer<Handle, String> publisher) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     /** Called after each committed change with the username it concerned, or {@code null} for global ones. */
@@ -41,9 +52,18 @@ public final class StoreTransactions {
 
     /** A change concerning {@code username} (null: everyone), announced to the listeners once committed. */
     <T> T write(String username, Function<Transaction, T> change) {
-        T result = writeUnannounced(change);
-        changeListeners.forEach(listener -> listener.accept(username));
+        T result = writeUnannounced(transaction -> {
+            T changed = change.apply(transaction);
+            publisher.accept(transaction.handle, username);
+            return changed;
+        });
+        announce(username);
         return result;
+    }
+
+    /** Tells this server's listeners (caches) of a change: one committed here, or one another server announced. */
+    public void announce(String username) {
+        changeListeners.forEach(listener -> listener.accept(username));
     }
 
     /** A write nothing cached depends on (a last-seen time, a first sign-in's binding, a refused login). */

@@ -2,6 +2,8 @@ package dev.tessera.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.server.roles.LoginFailureStore;
+import dev.tessera.server.testing.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FailedLoginThrottleTest {
 
     private final MutableClock clock = new MutableClock();
-    private final FailedLoginThrottle throttle = new FailedLoginThrottle(3, Duration.ofMinutes(5), clock);
+    private final LoginFailureStore store = new LoginFailureStore(InMemoryStore.create());
+    private final FailedLoginThrottle throttle = new FailedLoginThrottle(3, Duration.ofMinutes(5), clock, store);
 
     @Test
     void theThirdFailureLocksForTheDurationThenCountingStartsAgain() {
@@ -33,6 +36,38 @@ class FailedLoginThrottleTest {
         throttle.recordSuccess("carol");
         assertThat(throttle.recordFailure("carol")).isFalse();
         assertThat(throttle.isLocked("carol")).isFalse();
+    }
+
+    @Test
+    void serversSharingTheStoreCountTogetherSoEachLocksForAll() {
+        FailedLoginThrottle otherServer = new FailedLoginThrottle(3, Duration.ofMinutes(5), clock, store);
+        assertThat(throttle.recordFailure("dan")).isFalse();
+        assertThat(otherServer.recordFailure("dan")).isFalse();
+        assertThat(throttle.recordFailure("dan")).isTrue();
+        assertThat(otherServer.isLocked("dan")).isTrue();
+        assertThat(otherServer.status("dan").counted()).isTrue();
+        assertThat(otherServer.status("erin")).isEqualTo(new FailedLoginThrottle.Status(false, false));
+    }
+
+    @Test
+    void failuresLongPastNoLongerCount() {
+        throttle.recordFailure("fay");
+        throttle.recordFailure("fay");
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(throttle.status("fay").counted()).isFalse();
+        assertThat(throttle.recordFailure("fay")).isFalse();
+        assertThat(throttle.recordFailure("fay")).isFalse();
+        assertThat(throttle.recordFailure("fay")).isTrue();
+    }
+
+    @Test
+    void aTypedNameLongerThanAnyStoredNameIsStillCountedAndLocked() {
+        String longName = "y".repeat(300);
+        throttle.recordFailure(longName);
+        throttle.recordFailure(longName);
+        assertThat(throttle.recordFailure(longName)).isTrue();
+        assertThat(throttle.isLocked(longName)).isTrue();
+        assertThat(throttle.isLocked("y".repeat(299))).isFalse();
     }
 
     private static final class MutableClock extends Clock {

@@ -81,7 +81,7 @@ class SessionRefresherTest {
                 public Optional<BrowserLogin> browserLogin() {
                     return Optional.of(provider);
                 }
-            })), null, new FailedLoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC()), new MetricRegistry()),
+            })), null, new FailedLoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC(), null), new MetricRegistry()),
             Clock.systemUTC());
 
     private static BrowserLogin.Session session(Instant recheckAt) {

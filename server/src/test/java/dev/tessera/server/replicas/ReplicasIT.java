@@ -1,0 +1,320 @@
+package dev.tessera.server.replicas;
+
+import static dev.tessera.server.testing.TestClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tessera.server.testing.TesseraProcess;
+import dev.tessera.server.testing.TestClient;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two replicas on one PostgreSQL store behind Debian's nginx (round robin, no sticky sessions), all on loopback,
+ * all started here. A session works on either replica; a change on one is seen on the other within a second
+ * (their role cache lives 60 s here, so only the notification can explain it); a lockout counts on both; and a
+ * rolling restart under load fails no request.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
+
+    private static final String ADMIN = basic("admin", "admin-password-1");
+    private static final String QUERY = "{\"levels\":[\"geo.region\"],\"measures\":[\"orders\",\"units\"]}";
+    private static final int A = 0;
+    private static final int B = 1;
+
+    private static ReplicaCluster cluster;
+    private static TestClient nginx;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path root = Files.createDirectories(Path.of("target", "replicas-it").toAbsolutePath());
+        cluster = new ReplicaCluster(root);
+        nginx = cluster.viaNginx();
+        for (String user : List.of("carol", "dave", "erin", "loader")) {
+            HttpResponse<String> created = cluster.direct(A).as(ADMIN, "POST", "/api/v1/admin/basic-users",
+                    "{\"username\":\"" + user + "\",\"password\":\"" + password(user) + "\",\"roles\":[\"ROLE_USER\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSessionSignedInThroughTheFormWorksOnEitherReplica() {
+        HttpResponse<String> login = signIn(nginx, "carol");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String cookie = cookieOf(login);
+        String signedInOn = login.headers().firstValue("X-Tessera-Upstream").orElseThrow();
+        int other = signedInOn.equals(cluster.address(A)) ? B : A;
+
+        HttpResponse<String> elsewhere = cluster.direct(other).get("/api/v1/whoami", "Cookie", cookie);
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.body()).contains("\"carol\"");
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> whoami = nginx.get("/api/v1/whoami", "Cookie", cookie);
+            assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+            servedBy.add(whoami.headers().firstValue("X-Tessera-Upstream").orElseThrow());
+        }
+        assertThat(servedBy).as("nginx spread the session's requests over both replicas")
+                .containsExactlyInAnyOrder(cluster.address(A), cluster.address(B));
+    }
+
+    @Test
+    @Order(2)
+    void aRevokeOnOneReplicaIsSeenOnTheOtherWithinASecond() throws Exception {
+        // A session, not Basic: a change to dave also forgets his cached password check, and the first request
+        // after it would time the deliberately slow password hash rather than the notification.
+        String dave = cookieOf(signIn(nginx, "dave"));
+        List<Long> millis = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            int writer = round % 2 == 0 ? A : B;
+            int reader = 1 - writer;
+            TestClient admin = cluster.direct(writer);
+            assertThat(admin.as(ADMIN, "PUT", "/api/v1/admin/users/dave/roles/ROLE_ADMIN", null).statusCode()).isEqualTo(200);
+            millis.add(millisUntil(cluster.direct(reader), dave, 200));
+            assertThat(admin.as(ADMIN, "DELETE", "/api/v1/admin/users/dave/roles/ROLE_ADMIN", null).statusCode()).isEqualTo(204);
+            millis.add(millisUntil(cluster.direct(reader), dave, 403));
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        System.out.printf("ReplicasIT change-to-effect on the other replica over %d grants and revokes: min %d ms,"
+                        + " median %d ms, p90 %d ms, max %d ms%n", sorted.size(), sorted.get(0),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.get(sorted.size() - 1));
+        assertThat(sorted.get(sorted.size() - 1)).as("slowest change to reach the other replica, ms").isLessThan(1000);
+    }
+
+    @Test
+    @Order(3)
+    void endingSessionsOnOneReplicaEndsThemOnTheOtherWithinASecond() throws Exception {
+        HttpResponse<String> login = signIn(cluster.direct(A), "carol");
+        String cookie = cookieOf(login);
+        assertThat(cluster.direct(B).get("/api/v1/whoami", "Cookie", cookie).statusCode()).isEqualTo(200);
+        assertThat(cluster.direct(A).as(ADMIN, "DELETE", "/api/v1/admin/users/carol/sessions", null).statusCode())
+                .isEqualTo(204);
+        long start = System.nanoTime();
+        while (cluster.direct(B).get("/api/v1/whoami", "Cookie", cookie).statusCode() == 200) {
+            assertThat(System.nanoTime() - start).as("session still works on B").isLessThan(TimeUnit.SECONDS.toNanos(1));
+            Thread.sleep(2);
+        }
+        System.out.printf("ReplicasIT sessions ended on A, refused on B after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Test
+    @Order(3)
+    void aGrantMadeWithTheCliOnTheSharedStoreReachesBothRunningReplicas() throws Exception {
+        String dave = cookieOf(signIn(nginx, "dave"));
+        for (int replica : List.of(A, B)) { // both hold dave's roles in their cache, for 60 s
+            assertThat(cluster.direct(replica).get("/api/v1/whoami", "Cookie", dave).body()).doesNotContain("ROLE_CLI");
+        }
+        Path directory = cluster.directory(A);
+        TesseraProcess.Result granted = TesseraProcess.run(directory, "", "roles", "grant", "dave", "ROLE_CLI", "-c",
+                directory.resolve("config.yml").toString());
+        assertThat(granted.exitCode()).as(granted.output()).isZero();
+        long start = System.nanoTime();
+        for (int replica : List.of(A, B)) {
+            while (!cluster.direct(replica).get("/api/v1/whoami", "Cookie", dave).body().contains("ROLE_CLI")) {
+                assertThat(System.nanoTime() - start).as("the CLI's grant seen on replica " + replica)
+                        .isLessThan(TimeUnit.SECONDS.toNanos(1));
+                Thread.sleep(2);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void fiveWrongPasswordsSpreadOverBothReplicasLockTheAccountOnBoth() {
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = nginx.get("/api/v1/whoami", "Authorization", basic(i % 2 == 0 ? "erin" : "ERIN", "wrong"));
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            servedBy.add(wrong.headers().firstValue("X-Tessera-Upstream").orElseThrow());
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder(cluster.address(A), cluster.address(B));
+        for (int replica : List.of(A, B)) {
+            HttpResponse<String> right = cluster.direct(replica).get("/api/v1/whoami", "Authorization",
+                    basic("erin", password("erin")));
+            assertThat(right.statusCode()).as("the right password on replica " + replica).isEqualTo(401);
+            assertThat(right.body()).contains("too many failed attempts");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theAdminHealthCheckCoversStoreEngineProvidersAndTheChangeFeed() {
+        HttpResponse<String> health = adminClient(A).get("/healthcheck");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        for (String check : List.of("roleStore", "engine.duckdb", "provider.basic", "changeNotifications")) {
+            assertThat(health.body()).as("health checks").contains("\"" + check + "\"");
+        }
+        assertThat(health.body()).doesNotContain("\"degraded\"", "\"down\"");
+    }
+
+    @Test
+    @Order(6)
+    void aLostNotificationConnectionIsReportedAndReconnectsAndChangesFlowAgain() throws Exception {
+        try (Connection db = DriverManager.getConnection(ReplicaCluster.URL, "tessera", "tessera");
+             Statement statement = db.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'tessera change listener'");
+        }
+        long start = System.nanoTime();
+        boolean sawDegraded = false;
+        while (!cluster.replica(A).output().contains("Lost the role store's change notifications")
+                || !cluster.replica(B).output().contains("Lost the role store's change notifications")) {
+            sawDegraded |= adminClient(A).get("/healthcheck").body().contains("\"degraded\"");
+            assertThat(System.nanoTime() - start).as("replicas noticed the lost connection").isLessThan(TimeUnit.SECONDS.toNanos(10));
+            Thread.sleep(10);
+        }
+        while (adminClient(A).get("/healthcheck").body().contains("\"degraded\"")
+                || adminClient(B).get("/healthcheck").body().contains("\"degraded\"")) {
+            sawDegraded = true;
+            assertThat(System.nanoTime() - start).as("replicas listening again").isLessThan(TimeUnit.SECONDS.toNanos(10));
+            Thread.sleep(10);
+        }
+        System.out.printf("ReplicasIT notification connections killed: degraded seen on the health check: %s; listening"
+                + " again after %d ms%n", sawDegraded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        String dave = cookieOf(signIn(nginx, "dave"));
+        assertThat(cluster.direct(A).as(ADMIN, "PUT", "/api/v1/admin/users/dave/roles/ROLE_ADMIN", null).statusCode()).isEqualTo(200);
+        assertThat(millisUntil(cluster.direct(B), dave, 200)).isLessThan(1000);
+    }
+
+    @Test
+    @Order(7)
+    void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> load = List.of(
+                started(() -> loop(running, requests, failures, ReplicasIT::queryOnce)),
+                started(() -> loop(running, requests, failures, ReplicasIT::signInAndAskOnce)),
+                started(() -> loop(running, requests, failures, ReplicasIT::listCubesOnce)));
+        Thread.sleep(500);
+        for (int replica : List.of(A, B)) {
+            long start = System.nanoTime();
+            cluster.stop(replica);
+            long stopped = System.nanoTime();
+            Thread.sleep(300); // requests meanwhile all go to the other one
+            cluster.start(replica);
+            System.out.printf("ReplicasIT replica %d stopped in %d ms, back in %d ms, %d requests so far%n", replica,
+                    TimeUnit.NANOSECONDS.toMillis(stopped - start), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped),
+                    requests.get());
+            Thread.sleep(500);
+        }
+        running.set(false);
+        for (Thread thread : load) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        System.out.printf("ReplicasIT rolling restart: %d requests, %d failed%n", requests.get(), failures.size());
+        assertThat(failures).as("failed requests during the rolling restart; nginx: " + cluster.nginxLog()).isEmpty();
+        assertThat(requests.get()).isGreaterThan(100);
+        // nginx retries even a request cut mid-way (non_idempotent), so zero failures alone would not show that a
+        // stopping replica finished what it had; its log would: only refused connections, nothing cut short.
+        assertThat(cluster.nginxLog()).as("requests a stopping replica cut short")
+                .doesNotContain("prematurely closed", "reset by peer", "upstream timed out");
+    }
+
+    private static Thread started(Runnable body) {
+        Thread thread = new Thread(body, "replicas-it-load");
+        thread.start();
+        return thread;
+    }
+
+    private interface Call {
+        String run(); // null when it went as expected, else what went wrong
+    }
+
+    private static void loop(AtomicBoolean running, AtomicInteger requests, ConcurrentLinkedQueue<String> failures, Call call) {
+        while (running.get()) {
+            try {
+                String failure = call.run();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+            requests.incrementAndGet();
+        }
+    }
+
+    private static String queryOnce() {
+        HttpResponse<String> answer = nginx.as(basic("loader", password("loader")), "POST", "/api/v1/cubes/orders/query", QUERY);
+        return answer.statusCode() == 200 && answer.body().contains("\"rows\"") ? null : "query: " + describe(answer);
+    }
+
+    private static String signInAndAskOnce() {
+        HttpResponse<String> login = signIn(nginx, "loader");
+        if (login.statusCode() != 303) {
+            return "sign-in: " + describe(login);
+        }
+        HttpResponse<String> whoami = nginx.get("/api/v1/whoami", "Cookie", cookieOf(login));
+        return whoami.statusCode() == 200 ? null : "whoami: " + describe(whoami);
+    }
+
+    private static String listCubesOnce() {
+        HttpResponse<String> cubes = nginx.get("/api/v1/cubes", "Authorization", basic("loader", password("loader")));
+        return cubes.statusCode() == 200 ? null : "cubes: " + describe(cubes);
+    }
+
+    private static TestClient adminClient(int replica) {
+        return new TestClient("http://127.0.0.1:" + cluster.replica(replica).adminPort());
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        return response.statusCode() + " from " + response.headers().firstValue("X-Tessera-Upstream").orElse("?") + ": "
+                + response.body().substring(0, Math.min(300, response.body().length()));
+    }
+
+    /** Polls every 2 ms until the session's admin call answers {@code status}; how long that took. */
+    private static long millisUntil(TestClient replica, String cookie, int status) throws InterruptedException {
+        long start = System.nanoTime();
+        while (replica.get("/api/v1/admin/users", "Cookie", cookie, "X-Requested-With", "test").statusCode() != status) {
+            assertThat(System.nanoTime() - start).as("waiting for " + status + " on the other replica")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(2);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static HttpResponse<String> signIn(TestClient client, String user) {
+        String form = "username=" + user + "&password=" + URLEncoder.encode(password(user), StandardCharsets.UTF_8)
+                + "&returnTo=%2F";
+        return client.send("POST", "/login", form, "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    private static String cookieOf(HttpResponse<String> login) {
+        return login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tessera_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new AssertionError(login.headers()));
+    }
+
+    private static String password(String user) {
+        return user + "-password-1234";
+    }
+}
