@@ -54,8 +54,12 @@ import dev.tessera.server.roles.BootstrapAdmin;
 import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.SavedQueryStore;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.roles.StoreTransactions;
+import dev.tessera.server.saved.AdminSavedQueriesResource;
+import dev.tessera.server.saved.SavedQueries;
+import dev.tessera.server.saved.SavedQueriesResource;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.assets.AssetsBundle;
@@ -221,6 +225,9 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));
+        SavedQueries savedQueries = new SavedQueries(new SavedQueryStore(transactions), cubes, environment.getObjectMapper());
+        jersey.register(new SavedQueriesResource(savedQueries, cubesResource));
+        jersey.register(new AdminSavedQueriesResource(savedQueries));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 
