@@ -48,6 +48,7 @@ import dev.tessera.server.json.StrictJson;
 import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.AccessLogStatus;
 import dev.tessera.server.logging.LogRedaction;
+import dev.tessera.server.openapi.OpenApiResource;
 import dev.tessera.server.roles.AuditLog;
 import dev.tessera.server.roles.BackendBindings;
 import dev.tessera.server.roles.BootstrapAdmin;
@@ -228,6 +229,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         SavedQueries savedQueries = new SavedQueries(new SavedQueryStore(transactions), cubes, environment.getObjectMapper());
         jersey.register(new SavedQueriesResource(savedQueries, cubesResource));
         jersey.register(new AdminSavedQueriesResource(savedQueries));
+        jersey.register(new OpenApiResource(auth.getSession().getCookieName(), jersey.getResourceConfig()));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 

@@ -9,6 +9,9 @@ import dev.tessera.server.roles.SavedQueryStore;
 import dev.tessera.server.roles.SavedQueryStore.Outcome;
 import dev.tessera.server.roles.SavedQueryStore.StoredQuery;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,6 +57,10 @@ public final class SavedQueriesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Saved; Location names the new query.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SavedQueryView.class)))
+    @ApiResponse(responseCode = "409", description = "You already have a saved query of that name.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response create(@Auth TesseraUser user, SavedQueryRequest request) {
         Draft draft = draft(user, request);
         SavedQueryStore.Created created = saved.store().create(user.getName(), draft.name(), draft.cube(), draft.json(),
@@ -83,6 +90,7 @@ public final class SavedQueriesResource {
 
     @DELETE
     @Path("{id}")
+    @ApiResponse(responseCode = "204", description = "Deleted, with its shares.")
     public Response delete(@Auth TesseraUser user, @PathParam("id") String id) {
         saved.store().delete(user.getName(), saved.owned(user, id));
         return Response.noContent().build();
