@@ -40,10 +40,22 @@ final class AccessAwareExtension extends AbstractOpenAPIExtension {
 
     @Override
     public void decorateOperation(Operation operation, Method method, Iterator<OpenAPIExtension> chain) {
+        operation.setOperationId(operationId(method));
         AccessFeature.ruleOf(method, method.getDeclaringClass()).ifPresent(rule -> {
             List<String> roles = rule instanceof RolesAllowed allowed ? List.of(allowed.value()) : List.of();
             operation.addExtension(ROLES, roles);
         });
         super.decorateOperation(operation, method, chain);
+    }
+
+    /**
+     * The resource and the method, {@code savedQueriesCreate}: unique across resources, where swagger-core's default
+     * (the method name) would give generated clients {@code create}, {@code create_1}, ...
+     */
+    static String operationId(Method method) {
+        String resource = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
+        String name = method.getName();
+        return Character.toLowerCase(resource.charAt(0)) + resource.substring(1)
+                + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

@@ -43,6 +43,9 @@ final class SuccessAnswers {
             if (operation != null && operation.getResponses() != null && operation.getResponses().containsKey("default")) {
                 replaceDefault(api, operation.getResponses(), methods);
             }
+            if (operation != null && methods.size() > 1) {
+                operation.setOperationId(AccessAwareExtension.operationId(handler(primary(methods))));
+            }
         });
     }
 
@@ -72,6 +75,12 @@ final class SuccessAnswers {
         }
         resolved.referencedSchemas.forEach((name, schema) -> api.getComponents().getSchemas().putIfAbsent(name, schema));
         return resolved.schema;
+    }
+
+    /** Of methods told apart by {@code Accept}, the one that answers JSON: the operation is named after it. */
+    private static ResourceMethod primary(List<ResourceMethod> methods) {
+        return methods.stream().filter(method -> method.getProducedTypes().stream()
+                .anyMatch(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE::isCompatible)).findFirst().orElse(methods.get(0));
     }
 
     private static Method handler(ResourceMethod method) {

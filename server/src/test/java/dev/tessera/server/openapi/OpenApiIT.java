@@ -87,6 +87,10 @@ class OpenApiIT {
                 documented.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
         assertThat(documented).containsAll(inApp);
         assertThat(documented).allMatch(operation -> operation.contains(" /api/v1/"));
+
+        List<String> operationIds = operations().stream().map(operation -> operation.path("operationId").asText()).toList();
+        assertThat(operationIds).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z][A-Za-z0-9]+"))
+                .contains("savedQueriesCreate", "cubesQuery", "adminSavedQueriesAll");
     }
 
     private static void collect(Resource resource, String parent, Set<String> into) {
