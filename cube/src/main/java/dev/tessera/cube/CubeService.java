@@ -133,6 +133,19 @@ public final class CubeService {
     }
 
     /**
+     * What is wrong with a query on this cube today, without running it (empty when it would run): a saved query is
+     * checked again when listed, since the cube may have changed since it was saved.
+     */
+    public List<QueryError> problems(String cubeName, CubeQuery query) {
+        try {
+            validate(cubeName, query, engine.caps().maxRows());
+            return List.of();
+        } catch (QueryValidationException e) {
+            return e.errors();
+        }
+    }
+
+    /**
      * Member values of a level for filter pickers, within the restriction, optionally those containing
      * {@code search} (case-insensitive), at most {@code limit} (default 100, at most {@code maxRows}).
      */

@@ -49,6 +49,7 @@ import dev.tessera.server.json.StrictJson;
 import dev.tessera.server.json.StrictUtf8Interceptor;
 import dev.tessera.server.logging.AccessLogStatus;
 import dev.tessera.server.logging.LogRedaction;
+import dev.tessera.server.openapi.OpenApiResource;
 import dev.tessera.server.replicas.ChangeFeed;
 import dev.tessera.server.replicas.ChangeNotifications;
 import dev.tessera.server.replicas.HealthChecks;
@@ -60,8 +61,12 @@ import dev.tessera.server.roles.LocalUserStore;
 import dev.tessera.server.roles.LoginFailureStore;
 import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.SavedQueryStore;
 import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.roles.StoreTransactions;
+import dev.tessera.server.saved.AdminSavedQueriesResource;
+import dev.tessera.server.saved.SavedQueries;
+import dev.tessera.server.saved.SavedQueriesResource;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.assets.AssetsBundle;
@@ -234,6 +239,10 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));
+        SavedQueries savedQueries = new SavedQueries(new SavedQueryStore(transactions), cubes, environment.getObjectMapper());
+        jersey.register(new SavedQueriesResource(savedQueries, cubesResource));
+        jersey.register(new AdminSavedQueriesResource(savedQueries));
+        jersey.register(new OpenApiResource(auth.getSession().getCookieName(), jersey.getResourceConfig()));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 

@@ -50,7 +50,7 @@ public final class AccessFeature implements DynamicFeature {
     }
 
     /** The access annotation that governs this method: its own, else its class's. */
-    static Optional<Annotation> ruleOf(Method method, Class<?> resourceClass) {
+    public static Optional<Annotation> ruleOf(Method method, Class<?> resourceClass) {
         Optional<Annotation> own = firstRule(method.getAnnotations());
         return own.isPresent() ? own : firstRule(resourceClass.getAnnotations());
     }
