@@ -127,7 +127,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aGrantMadeWithTheCliOnTheSharedStoreReachesBothRunningReplicas() throws Exception {
         String dave = cookieOf(signIn(nginx, "dave"));
         for (int replica : List.of(A, B)) { // both hold dave's roles in their cache, for 60 s
@@ -148,7 +148,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void fiveWrongPasswordsSpreadOverBothReplicasLockTheAccountOnBoth() {
         Set<String> servedBy = new HashSet<>();
         for (int i = 0; i < 5; i++) {
@@ -166,7 +166,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAdminHealthCheckCoversStoreEngineProvidersAndTheChangeFeed() {
         HttpResponse<String> health = adminClient(A).get("/healthcheck");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -177,7 +177,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLostNotificationConnectionIsReportedAndReconnectsAndChangesFlowAgain() throws Exception {
         try (Connection db = DriverManager.getConnection(ReplicaCluster.URL, "tessera", "tessera");
              Statement statement = db.createStatement()) {
@@ -206,7 +206,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
