@@ -86,6 +86,11 @@ public final class TesseraClient {
         }
     }
 
+    /** Runs {@code query} on {@code cube}; the server's JSON answer as it is sent, to pass on unparsed. Close it. */
+    public InputStream queryJson(String cube, CubeQuery query) throws IOException {
+        return open(cube, query, "application/json");
+    }
+
     /**
      * Runs {@code query} on {@code cube}; the answer as CSV (UTF-8, a header line first), streamed as the server
      * writes it. Close the stream.
