@@ -1,5 +1,6 @@
 package dev.tessera.server.client;
 
+import dev.tessera.cube.sample.SampleGenerator;
 import dev.tessera.server.TesseraApplication;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
@@ -13,10 +14,13 @@ import java.util.Map;
 
 /**
  * The real app with a login backend's test config ({@code ldap-config.yml}, {@code kerberos-config.yml},
- * {@code oidc-server.yml}, placeholders filled in once the provider is up) plus the engine and cubes of
- * {@code cube-it-config.yml}, so the client has something to query behind every backend.
+ * {@code oidc-server.yml}, placeholders filled in once the provider is up) plus the engine and the {@code sales}
+ * cube of the repository's {@code config.yml} over a small sample, the cube the README's recipes query.
  */
 final class BackendApp implements AutoCloseable {
+
+    /** Enough for every continent, country and year of the sample; small enough to write in a moment. */
+    static final long SAMPLE_ROWS = 5_000;
 
     private final DropwizardTestSupport<TesseraConfiguration> app;
 
@@ -31,8 +35,10 @@ final class BackendApp implements AutoCloseable {
         for (Map.Entry<String, String> value : values.entrySet()) {
             yaml = yaml.replace("@" + value.getKey() + "@", value.getValue());
         }
-        String cubes = read("cube-it-config.yml");
-        yaml = yaml + "\n" + cubes.substring(cubes.indexOf("\nengine:") + 1);
+        Path sample = dataDirectory.resolve("sample");
+        SampleGenerator.generate(sample, SAMPLE_ROWS, SampleGenerator.DEFAULT_SEED);
+        String cubes = Files.readString(Path.of("..", "config.yml"));
+        yaml = yaml + "\n" + cubes.substring(cubes.indexOf("\nengine:") + 1).replace("data/sample/", sample + "/");
         Path config = dataDirectory.resolve("client-" + template);
         Files.writeString(config, yaml, StandardCharsets.UTF_8);
         DropwizardTestSupport<TesseraConfiguration> app = new DropwizardTestSupport<>(TesseraApplication.class, config.toString());

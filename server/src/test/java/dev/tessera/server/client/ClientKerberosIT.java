@@ -7,7 +7,9 @@ import dev.tessera.auth.kerberos.testing.KdcFixture;
 import dev.tessera.auth.kerberos.testing.MitTools;
 import dev.tessera.client.CubeQuery;
 import dev.tessera.client.CubeSummary;
+import dev.tessera.client.QueryAnswer;
 import dev.tessera.client.TesseraClient;
+import dev.tessera.client.auth.BasicAuth;
 import dev.tessera.client.auth.KerberosAuth;
 import dev.tessera.server.testing.TestClient;
 import java.io.IOException;
@@ -58,8 +60,32 @@ class ClientKerberosIT {
         MitTools.kinit(kdc, KdcFixture.ALICE, ccache);
         TesseraClient alice = TesseraClient.builder(URI.create(app.baseUrl())).auth(KerberosAuth.fromTicketCache(ccache)).build();
 
-        assertThat(alice.listCubes()).extracting(CubeSummary::name).contains("orders");
-        assertThat(alice.query("orders", CubeQuery.of(List.of("orders"), List.of("geo.region"))).rows()).hasSize(5);
+        assertThat(alice.listCubes()).extracting(CubeSummary::name).contains("sales");
+        assertThat(alice.query("sales", CubeQuery.of(List.of("revenue"), List.of("geo.continent"))).rows()).isNotEmpty();
+    }
+
+    @Test
+    void thePythonRecipesRunAsTheReadmeShowsThem(@TempDir Path tmp) throws Exception {
+        TestClient admin = new TestClient(app.baseUrl().replaceAll("/$", ""));
+        ClientTesting.createUser(admin, "pat", "ROLE_USER");
+        Map<String, String> basic = Map.of("TESSERA_URL", admin.baseUrl(), "TESSERA_USER", "pat",
+                "TESSERA_PASSWORD", ClientTesting.password("pat"));
+        TesseraClient pat = TesseraClient.builder(URI.create(app.baseUrl()))
+                .auth(new BasicAuth("pat", ClientTesting.password("pat"))).build();
+        QueryAnswer byCountry = pat.query("sales", CubeQuery.of(List.of("revenue"), List.of("geo.country")));
+
+        PythonRecipes.printedEveryRow(PythonRecipes.run("basic_auth.py", basic), byCountry, 0);
+        String json = PythonRecipes.run("dataframe_json.py", basic);
+        PythonRecipes.printedEveryRow(json, byCountry, 1);
+        assertThat(json.lines().findFirst().orElseThrow()).contains("geo.country", "revenue", "orders");
+        String csv = PythonRecipes.run("dataframe_csv.py", basic);
+        assertThat(csv).isEqualTo(json);
+
+        Path ccache = tmp.resolve("alice-ccache");
+        MitTools.kinit(kdc, KdcFixture.ALICE, ccache);
+        Map<String, String> kerberos = new java.util.HashMap<>(kdc.mitEnvironment(ccache));
+        kerberos.put("TESSERA_URL", admin.baseUrl());
+        PythonRecipes.printedEveryRow(PythonRecipes.run("kerberos_ticket.py", kerberos), byCountry, 0);
     }
 
     @Test

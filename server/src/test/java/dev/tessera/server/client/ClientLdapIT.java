@@ -49,14 +49,14 @@ class ClientLdapIT {
     void aDirectoryUserInAnalystsQueriesWithBasicAndWithTheSessionCookie() throws Exception {
         // alice is in cn=analysts, which ldap-config.yml maps to ROLE_USER.
         String password = LdapDirectoryFixture.PASSWORDS.get("alice");
-        CubeQuery query = CubeQuery.of(List.of("orders"), List.of("geo.region"));
+        CubeQuery query = CubeQuery.of(List.of("revenue"), List.of("geo.continent"));
         TesseraClient basic = client(new BasicAuth("alice", password));
-        assertThat(basic.listCubes()).extracting(CubeSummary::name).contains("orders");
-        QueryAnswer answer = basic.query("orders", query);
-        assertThat(answer.rows()).hasSize(5);
+        assertThat(basic.listCubes()).extracting(CubeSummary::name).contains("sales");
+        QueryAnswer answer = basic.query("sales", query);
+        assertThat(answer.rows()).isNotEmpty();
 
         TesseraClient cookie = client(new SessionCookieAuth("alice", password));
-        assertThat(ClientTesting.cells(cookie.query("orders", query))).isEqualTo(ClientTesting.cells(answer));
+        assertThat(ClientTesting.cells(cookie.query("sales", query))).isEqualTo(ClientTesting.cells(answer));
     }
 
     @Test

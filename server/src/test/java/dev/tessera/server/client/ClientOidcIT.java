@@ -92,16 +92,28 @@ class ClientOidcIT {
         TesseraClient service = TesseraClient.builder(URI.create(app.baseUrl())).auth(auth).build();
 
         provider.enqueueLogin(ISSUER, "svc-reports", SERVICE_ACCOUNT, 120);
-        assertThat(service.listCubes()).extracting(CubeSummary::name).contains("orders");
+        assertThat(service.listCubes()).extracting(CubeSummary::name).contains("sales");
         String first = auth.currentToken().getValue();
         clock.advance(Duration.ofSeconds(60));
         assertThat(auth.currentToken().getValue()).as("still well before expiry: kept").isEqualTo(first);
 
         provider.enqueueLogin(ISSUER, "svc-reports", SERVICE_ACCOUNT, 120);
         clock.advance(Duration.ofSeconds(50)); // 110 s of 120: inside the last tenth, so renewed
-        assertThat(service.query("orders", CubeQuery.of(List.of("orders"), List.of("geo.region"))).rows()).hasSize(5);
+        assertThat(service.query("sales", CubeQuery.of(List.of("revenue"), List.of("geo.continent"))).rows()).isNotEmpty();
         assertThat(auth.currentToken().getValue()).isNotEqualTo(first);
         assertThat(auth.toString()).doesNotContain(OidcProviderFixture.CLIENT_SECRET);
+    }
+
+    @Test
+    void thePythonClientCredentialsRecipeRuns() throws Exception {
+        provider.enqueueLogin(ISSUER, "svc-reports", SERVICE_ACCOUNT, 120);
+        String out = PythonRecipes.run("oidc_client_credentials.py", Map.of("TESSERA_URL", app.baseUrl().replaceAll("/$", ""),
+                "TOKEN_URL", tokenEndpoint().toString(), "CLIENT_ID", OidcProviderFixture.CLIENT_ID,
+                "CLIENT_SECRET", OidcProviderFixture.CLIENT_SECRET, "SCOPE", "tessera"));
+        provider.enqueueLogin(ISSUER, "svc-reports", SERVICE_ACCOUNT, 120);
+        TesseraClient service = TesseraClient.builder(URI.create(app.baseUrl())).auth(new ClientCredentialsAuth(tokenEndpoint(),
+                OidcProviderFixture.CLIENT_ID, OidcProviderFixture.CLIENT_SECRET, "tessera")).build();
+        PythonRecipes.printedEveryRow(out, service.query("sales", CubeQuery.of(List.of("revenue"), List.of("geo.country"))), 0);
     }
 
     @Test
@@ -109,7 +121,7 @@ class ClientOidcIT {
         String token = provider.token(ISSUER).subject("svc-static").claim("preferred_username", "svc-static")
                 .claim("realm_access", Map.of("roles", List.of("tessera-users"))).sign();
         TesseraClient bearer = TesseraClient.builder(URI.create(app.baseUrl())).auth(new BearerAuth(token)).build();
-        assertThat(bearer.listCubes()).extracting(CubeSummary::name).contains("orders");
+        assertThat(bearer.listCubes()).extracting(CubeSummary::name).contains("sales");
 
         TesseraClient forged = TesseraClient.builder(URI.create(app.baseUrl()))
                 .auth(new BearerAuth(token.substring(0, token.length() - 4) + "AAAA")).build();
