@@ -141,6 +141,13 @@ class ClientIT {
         try (ArrowAnswer france = fred.queryArrow("sales", CubeQuery.of(List.of("amount"), List.of("geo.country")))) {
             assertThat(france.toAnswer().rows()).extracting(row -> row.get("geo.country")).containsExactly("France");
         }
+        TesseraProblemException hidden = catchThrowableOfType(TesseraProblemException.class,
+                () -> fred.queryArrow("secret", CubeQuery.of(List.of("amount"), List.of("geo.country"))));
+        assertThat(hidden.status()).as("a fail-closed cube is refused as problem+json, Arrow asked or not").isEqualTo(403);
+        TesseraProblemException invalid = catchThrowableOfType(TesseraProblemException.class,
+                () -> ann.queryArrow("orders", CubeQuery.of(List.of("nothing"), List.of())));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.errors()).extracting(TesseraProblemException.FieldError::pointer).containsExactly("/measures/0");
     }
 
     @Test
