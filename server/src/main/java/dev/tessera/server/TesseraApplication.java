@@ -29,6 +29,7 @@ import dev.tessera.server.auth.SessionSecret;
 import dev.tessera.server.auth.SignedTokens;
 import dev.tessera.server.auth.StrictPathFilter;
 import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.server.cli.QueryCommand;
 import dev.tessera.server.cli.RolesCommand;
 import dev.tessera.server.cli.SampleCommand;
 import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
@@ -127,6 +128,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.addCommand(new UsersCommand());
         bootstrap.addCommand(new RolesCommand());
         bootstrap.addCommand(new SampleCommand());
+        bootstrap.addCommand(new QueryCommand());
     }
 
     @Override

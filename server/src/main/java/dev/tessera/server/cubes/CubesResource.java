@@ -10,6 +10,7 @@ import dev.tessera.cube.MembersResult;
 import dev.tessera.cube.QueryResult;
 import dev.tessera.cube.query.CubeQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
+import dev.tessera.server.arrow.ArrowAnswerWriter;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.Roles;
@@ -45,6 +46,9 @@ public final class CubesResource {
      * would break the tie by reflection order, which differs between JVM runs.
      */
     private static final String TEXT_CSV_SECOND_CHOICE = "text/csv;qs=0.5";
+
+    /** Arrow only when asked for by name, like CSV. */
+    private static final String ARROW_SECOND_CHOICE = ArrowAnswerWriter.MEDIA_TYPE + ";qs=0.4";
 
     private final CubeService cubes;
     private final CubeAccess access;
@@ -101,6 +105,21 @@ public final class CubesResource {
         return Response.ok(body, TEXT_CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + cube + ".csv\"")
                 .build();
+    }
+
+    /**
+     * The same query as an Arrow IPC stream: the rows, page and totals marker of the JSON answer, under the same
+     * row cap and restriction (README, "Arrow answers").
+     */
+    @POST
+    @Path("{cube}/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(ARROW_SECOND_CHOICE)
+    @Timed(name = "tessera.cubes.query.arrow", absolute = true)
+    public Response queryArrow(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
+        QueryResult result = cubes.query(cube, requireBody(query), restrictionFor(user, cube), user.getName());
+        StreamingOutput body = out -> ArrowAnswerWriter.write(result, out);
+        return Response.ok(body, ArrowAnswerWriter.MEDIA_TYPE).build();
     }
 
     /**
