@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.cube.CubeService;
-import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
@@ -35,6 +35,7 @@ import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
 import dev.tessera.server.cli.UsersCommand;
 import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.cubes.CubeAccess;
+import dev.tessera.server.cubes.CubeEngines;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubeStartup;
 import dev.tessera.server.cubes.CubesResource;
@@ -76,6 +77,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -134,13 +136,13 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         // Tables load and cubes compile first, before the store, the first admin or any identity provider: a
         // missing file or a bad cube is then the one thing printed, and a failed start leaves nothing behind. Only
         // the engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
-        DuckDbEngine engine = new DuckDbEngine(config.getEngine());
-        CubeService cubes = CubeStartup.start(engine, config.getCubes());
-        environment.lifecycle().manage(engine);
+        Map<String, QueryEngine> engines = CubeEngines.build(config.getEngines());
+        CubeService cubes = CubeStartup.start(engines, config.getCubes());
+        engines.values().forEach(environment.lifecycle()::manage);
         try {
             serve(config, environment, cubes);
         } catch (Exception | Error e) {
-            engine.stop(); // the lifecycle that would stop it never starts
+            CubeEngines.stopAll(engines.values()); // the lifecycle that would stop them never starts
             throw e;
         }
     }
