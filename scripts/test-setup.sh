@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, on a fresh Debian machine with only the JDK and Maven:
 # PostgreSQL (role store suite), OpenLDAP slapd (LDAP backend against a real directory), MIT Kerberos client
-# tools and curl (kinit + curl --negotiate against the app). Idempotent.
+# tools and curl (kinit + curl --negotiate against the app), and a single-node Trino for the Trino engine's tests
+# (apache2-utils for htpasswd: its password file). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -10,6 +11,7 @@ command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v ldapadd >/dev/null || need+=(ldap-utils)
 command -v kinit >/dev/null || need+=(krb5-user)
 command -v curl >/dev/null || need+=(curl)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -17,3 +19,4 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 scripts/start-test-postgres.sh
+scripts/start-test-trino.sh
