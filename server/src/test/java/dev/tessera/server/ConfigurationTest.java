@@ -67,6 +67,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void theTrinoExampleIsValidWithTheSampleOnDuckDbAndTpchOnTrino() throws Exception {
+        TesseraConfiguration config = load(Path.of("../examples/trino.yml"));
+        assertThat(config.getEngines()).containsOnlyKeys("default", "warehouse");
+        assertThat(config.getEngines().get("warehouse").getClass().getSimpleName()).isEqualTo("TrinoEngineFactory");
+        assertThat(config.getEngines().get("warehouse").toString()).contains("catalog tpch schema sf1")
+                .doesNotContain("password", "PASSWORD");
+        assertThat(config.getCubes()).extracting(cube -> cube.name() + "@" + cube.engine())
+                .containsExactly("sales@default", "lineitem@warehouse");
+    }
+
+    @Test
     void theSingleEngineBlockIsTheDefaultDuckDb() throws Exception {
         Path file = Files.createTempFile("tessera-engine", ".yml");
         Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxRows: 9\n");
