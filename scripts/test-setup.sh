@@ -3,7 +3,8 @@
 # PostgreSQL (role store suite), OpenLDAP slapd (LDAP backend against a real directory), MIT Kerberos client
 # tools and curl (kinit + curl --negotiate against the app), nginx (ReplicasIT's load balancer; the test starts it,
 # not the system service), Python's requests, requests-kerberos and pandas and clients/js's npm packages (client
-# ITs). Idempotent.
+# ITs), and a single-node Trino for the Trino engine's tests (apache2-utils for htpasswd: its password file).
+# Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -17,6 +18,7 @@ command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
 /usr/bin/python3 -c 'import requests_kerberos' 2>/dev/null || need+=(python3-requests-kerberos)
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || need+=(python3-pandas)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -25,3 +27,4 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 scripts/start-test-postgres.sh
 scripts/start-test-clients.sh
+scripts/start-test-trino.sh

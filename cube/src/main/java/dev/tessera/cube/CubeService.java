@@ -6,7 +6,6 @@ import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.CubeCompiler;
 import dev.tessera.cube.model.CubeDefinition;
-import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.query.CubeQuery;
@@ -18,7 +17,6 @@ import dev.tessera.cube.restrict.CubeGrant;
 import dev.tessera.cube.restrict.EffectiveRestriction;
 import dev.tessera.cube.restrict.RestrictionResolver;
 import dev.tessera.cube.sql.PlannedQuery;
-import dev.tessera.cube.sql.SqlPlanner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,8 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the server's cube resources call: the cubes, compiled once against a running engine by {@link #compile},
@@ -42,79 +38,75 @@ import org.slf4j.LoggerFactory;
 public final class CubeService {
     /** Members answered when the request names no limit. */
     public static final int DEFAULT_MEMBERS_LIMIT = 100;
-    private static final Logger LOG = LoggerFactory.getLogger(CubeService.class);
 
-    private final QueryEngine engine;
-    private final SqlPlanner planner;
-    private final Map<String, Cube> cubes;
-    private final List<CubeDefinition> definitions;
+    /** The engine a query on a single-engine server runs on, and the name the old {@code engine:} block gets. */
+    public static final String DEFAULT_ENGINE = "default";
 
-    private CubeService(QueryEngine engine, SqlPlanner planner, List<CubeDefinition> definitions, List<Cube> compiled) {
-        this.engine = engine;
-        this.planner = planner;
-        this.definitions = definitions;
-        Map<String, Cube> byName = new LinkedHashMap<>();
-        compiled.forEach(c -> byName.put(c.name(), c));
-        this.cubes = Collections.unmodifiableMap(byName);
+    /** Every defined cube's engine, in the order of {@code cubes:}. */
+    private final Map<String, EngineCubes> engineOfCube;
+
+    private CubeService(Map<String, EngineCubes> engineOfCube) {
+        this.engineOfCube = engineOfCube;
+    }
+
+    /** One engine, named {@code default}, for every cube. */
+    public static CubeService compile(QueryEngine engine, List<CubeDefinition> definitions) {
+        return compile(Map.of(DEFAULT_ENGINE, engine), definitions);
     }
 
     /**
-     * Compiles the cubes against the running engine's tables and has the engine bind every expression.
+     * Routes each cube to the engine it names (none named: the only engine, or {@code default}), then compiles
+     * each engine's cubes against its running tables and has the engine bind every expression. An engine that is
+     * not reachable yet leaves its cubes to compile when it is (they answer 503 meanwhile).
      *
      * @throws InvalidCubeModelException listing every problem, each naming cube, item and what is wrong
      */
-    public static CubeService compile(QueryEngine engine, List<CubeDefinition> definitions) {
-        long started = System.nanoTime();
-        SqlPlanner planner = new SqlPlanner(engine.dialect());
-        List<CubeDefinition> defined = definitions == null ? List.of() : List.copyOf(definitions);
-        List<Cube> compiled = CubeCompiler.compile(defined, engine.catalog(), new EngineExpressionProbe(engine, planner));
-        LOG.info("Cubes ready: {} (compiled and checked against the engine in {} ms)",
-                compiled.isEmpty() ? "(none)" : String.join(", ", compiled.stream().map(Cube::name).toList()),
-                (System.nanoTime() - started) / 1_000_000);
-        return new CubeService(engine, planner, defined, compiled);
-    }
-
-    /**
-     * What would break if {@code candidate} (the engine's next data, not yet served) replaced the data the cubes were
-     * compiled against: a table or column gone, an expression the engine now refuses, or a level or measure whose
-     * type would change under the compiled cubes. Empty when the candidate may be served.
-     */
-    public List<String> reloadProblems(QueryEngine candidate) {
-        List<Cube> fresh;
-        try {
-            fresh = CubeCompiler.compile(definitions, candidate.catalog(), new EngineExpressionProbe(candidate, planner));
-        } catch (InvalidCubeModelException e) {
-            return e.problems();
+    public static CubeService compile(Map<String, ? extends QueryEngine> engines, List<CubeDefinition> definitions) {
+        List<CubeDefinition> defs = definitions == null ? List.of() : definitions;
+        List<String> problems = new ArrayList<>(EngineNames.problems(defs, engines.keySet()));
+        if (engines.size() > 1) {
+            problems.addAll(CubeCompiler.validate(defs)); // a name used twice across engines, seen by no engine alone
         }
-        List<String> problems = new ArrayList<>();
-        for (Cube next : fresh) {
-            Cube now = cubes.get(next.name());
-            now.levels().forEach((ref, level) -> typeChange(problems, now, "level", ref, level.type(),
-                    next.levels().get(ref).type()));
-            now.measures().forEach((name, measure) -> typeChange(problems, now, "measure", name, measure.type(),
-                    next.measures().get(name).type()));
+        if (!problems.isEmpty()) {
+            throw new InvalidCubeModelException(problems);
         }
-        return problems;
+        Map<String, EngineCubes> byEngine = new LinkedHashMap<>();
+        engines.forEach((name, engine) -> byEngine.put(name, new EngineCubes(name, engine,
+                defs.stream().filter(d -> EngineNames.engineOf(d, engines.keySet()).equals(name)).toList())));
+        Map<String, EngineCubes> byCube = new LinkedHashMap<>();
+        defs.stream().filter(d -> d != null && d.name() != null)
+                .forEach(d -> byCube.put(d.name(), byEngine.get(EngineNames.engineOf(d, engines.keySet()))));
+        byEngine.values().forEach(EngineCubes::compileAtStart);
+        return new CubeService(Collections.unmodifiableMap(byCube));
     }
 
-    private static void typeChange(List<String> problems, Cube cube, String kind, String name, DataType was,
-                                   DataType would) {
-        if (was != would) {
-            problems.add("cube '" + cube.name() + "': " + kind + " '" + name + "' is " + typeName(was)
-                    + " and would become " + typeName(would));
-        }
-    }
-
-    private static String typeName(DataType type) {
-        return type == null ? "untyped" : type.jsonName();
-    }
-
+    /** The cubes that can answer now: those of an engine not reachable yet are left out until it is. */
     public List<CubeSummary> listCubes() {
-        return cubes.values().stream().map(c -> new CubeSummary(c.name(), c.title(), c.description())).toList();
+        return readyCubes().values().stream().map(c -> new CubeSummary(c.name(), c.title(), c.description())).toList();
     }
 
     public CubeMetadata metadata(String cubeName) {
         return CubeMetadata.of(cube(cubeName));
+    }
+
+    /** Whether the cube is defined, ready or waiting for its engine. */
+    public boolean hasCube(String cubeName) {
+        return engineOfCube.containsKey(cubeName);
+    }
+
+    /**
+     * What would break if {@code candidate} (engine {@code engineName}'s next data, not yet served) replaced the data
+     * that engine's cubes were compiled against: a table or column gone, an expression the engine now refuses, or a
+     * level or measure whose type would change. Empty when the candidate may be served.
+     */
+    public List<String> reloadProblems(String engineName, QueryEngine candidate) {
+        return engineOfCube.values().stream().filter(on -> on.name().equals(engineName)).findFirst()
+                .map(on -> on.reloadProblems(candidate)).orElse(List.of());
+    }
+
+    /** The name of the engine a cube runs on. */
+    public String engineOf(String cubeName) {
+        return route(cubeName).name();
     }
 
     /** The user's restriction on one cube (Atoti's rule; see {@link RestrictionResolver}). */
@@ -124,12 +116,12 @@ public final class CubeService {
 
     /** The user's restriction on every cube, e.g. for whoami via {@code RestrictionRenderer.render}. */
     public Map<String, EffectiveRestriction> restrictions(boolean isAdmin, Collection<Map<String, CubeGrant>> roleGrants) {
-        return RestrictionResolver.resolveAll(cubes.values(), isAdmin, roleGrants);
+        return RestrictionResolver.resolveAll(readyCubes().values(), isAdmin, roleGrants);
     }
 
     /** Problems in one role's restriction document (for the admin PUT; empty when fine). */
     public List<QueryError> validateGrants(Map<String, CubeGrant> grants) {
-        return RestrictionResolver.validate(cubes, grants);
+        return RestrictionResolver.validate(readyCubes(), grants);
     }
 
     /**
@@ -138,7 +130,7 @@ public final class CubeService {
      */
     public List<QueryError> problems(String cubeName, CubeQuery query) {
         try {
-            validate(cubeName, query, engine.caps().maxRows());
+            validate(cubeName, query, route(cubeName).engine().caps().maxRows());
             return List.of();
         } catch (QueryValidationException e) {
             return e.errors();
@@ -151,6 +143,8 @@ public final class CubeService {
      */
     public MembersResult members(String cubeName, String levelRef, String search, Integer limit,
                                  EffectiveRestriction restriction, String user) {
+        EngineCubes on = route(cubeName);
+        QueryEngine engine = on.engine();
         Cube c = cube(cubeName);
         Level level = c.levels().get(levelRef);
         if (level == null) {
@@ -162,7 +156,7 @@ public final class CubeService {
         if (n < 0 || n > max) {
             throw new QueryValidationException(null, "limit must be between 0 and " + max);
         }
-        PlannedQuery p = planner.members(c, level, search, n + 1, restriction);
+        PlannedQuery p = on.planner().members(c, level, search, n + 1, restriction);
         List<Object> values = engine.query(user, p, engine.caps().queryTimeout(), rs -> {
             List<Object> out = new ArrayList<>();
             while (rs.next()) {
@@ -176,8 +170,9 @@ public final class CubeService {
 
     /** Runs a query for a JSON answer: at most {@code limit} rows (default and cap {@code maxRows}). */
     public QueryResult query(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
+        QueryEngine engine = route(cubeName).engine();
         ValidatedQuery v = validate(cubeName, query, engine.caps().maxRows());
-        PlannedQuery p = planner.plan(v, restriction, false, v.limit() + 1);
+        PlannedQuery p = route(cubeName).planner().plan(v, restriction, false, v.limit() + 1);
         long started = System.nanoTime();
         int width = p.columns().size();
         List<Object[]> rows = engine.query(user, p, v.timeout(), rs -> {
@@ -200,10 +195,11 @@ public final class CubeService {
      * The caller streams the answer with {@link CsvExport#writeTo} and closes it.
      */
     public CsvExport openCsv(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
+        QueryEngine engine = route(cubeName).engine();
         int cap = engine.caps().csvMaxRows();
         ValidatedQuery v = validate(cubeName, query, cap);
         boolean explicitLimit = query.limit() != null;
-        PlannedQuery p = planner.plan(v, restriction, true, explicitLimit ? v.limit() : cap + 1);
+        PlannedQuery p = route(cubeName).planner().plan(v, restriction, true, explicitLimit ? v.limit() : cap + 1);
         Cursor cursor = engine.open(user, p, v.timeout());
         try {
             ResultSet rs = cursor.resultSet();
@@ -226,23 +222,42 @@ public final class CubeService {
 
     /** The statement a query becomes under this restriction, values redacted. Does not run it. */
     public ExplainResult explain(String cubeName, CubeQuery query, EffectiveRestriction restriction) {
-        ValidatedQuery v = validate(cubeName, query, engine.caps().maxRows());
-        PlannedQuery p = planner.plan(v, restriction, false, v.limit() + 1);
+        ValidatedQuery v = validate(cubeName, query, route(cubeName).engine().caps().maxRows());
+        PlannedQuery p = route(cubeName).planner().plan(v, restriction, false, v.limit() + 1);
         return new ExplainResult(p.sql(), p.redactedParams());
     }
 
     private ValidatedQuery validate(String cubeName, CubeQuery query, int maxRows) {
-        QueryCaps caps = engine.caps();
+        QueryCaps caps = route(cubeName).engine().caps();
         return QueryValidator.validate(cube(cubeName), query,
                 new QueryValidator.Limits(maxRows, caps.queryTimeout(), caps.sizes()));
     }
 
-    /** The cube of that name; throws {@link UnknownCubeException} when there is none. */
+    /**
+     * The cube of that name; throws {@link UnknownCubeException} when there is none, and
+     * {@link EngineUnavailableException} naming the engine while the engine it runs on cannot be reached.
+     */
     private Cube cube(String name) {
-        Cube c = cubes.get(name);
-        if (c == null) {
-            throw new UnknownCubeException(name, cubes.keySet());
+        return route(name).cubes().get(name);
+    }
+
+    private EngineCubes route(String cubeName) {
+        EngineCubes on = engineOfCube.get(cubeName);
+        if (on == null) {
+            throw new UnknownCubeException(cubeName, readyCubes().keySet());
         }
-        return c;
+        return on;
+    }
+
+    /** The compiled cubes of every reachable engine, in the order of {@code cubes:}. */
+    private Map<String, Cube> readyCubes() {
+        Map<String, Cube> ready = new LinkedHashMap<>();
+        engineOfCube.forEach((name, on) -> {
+            Cube c = on.ready().get(name);
+            if (c != null) {
+                ready.put(name, c);
+            }
+        });
+        return ready;
     }
 }

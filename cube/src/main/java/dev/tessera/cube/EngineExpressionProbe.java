@@ -11,8 +11,6 @@ import java.util.List;
 
 /** Binds expressions by running the planner's probe statement ({@code ... WHERE 1 = 0}) on the engine. */
 final class EngineExpressionProbe implements ExpressionProbe {
-    /** Start-up's statements count against a user of their own, never against a person's share. */
-    private static final String STARTUP_USER = "_startup";
     private static final String REFUSED = "the engine refused the statement: ";
 
     private final QueryEngine engine;
@@ -35,7 +33,7 @@ final class EngineExpressionProbe implements ExpressionProbe {
 
     private Bound bind(String sql) {
         try {
-            return Bound.typed(engine.query(STARTUP_USER, BoundSql.of(sql, List.of()), engine.caps().queryTimeout(),
+            return Bound.typed(engine.query(QueryEngine.STARTUP_USER, BoundSql.of(sql, List.of()), engine.caps().queryTimeout(),
                     rs -> engine.dialect().modelType(rs.getMetaData().getColumnTypeName(1))));
         } catch (QueryFailedException e) {
             String reason = e.getMessage();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.cube.CubeService;
-import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
@@ -36,6 +36,7 @@ import dev.tessera.server.cli.ServerCommandWithPlainConfigErrors;
 import dev.tessera.server.cli.UsersCommand;
 import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.cubes.CubeAccess;
+import dev.tessera.server.cubes.CubeEngines;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubeStartup;
 import dev.tessera.server.cubes.CubesResource;
@@ -88,6 +89,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -147,19 +149,20 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         // Tables load and cubes compile first, before the store, the first admin or any identity provider: a
         // missing file or a bad cube is then the one thing printed, and a failed start leaves nothing behind. Only
         // the engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
-        DuckDbEngine engine = new DuckDbEngine(config.getEngine());
-        CubeService cubes = CubeStartup.start(engine, config.getCubes());
-        environment.lifecycle().manage(engine);
+        Map<String, QueryEngine> engines = CubeEngines.build(config.getEngines());
+        CubeService cubes = CubeStartup.start(engines, config.getCubes());
+        engines.values().forEach(environment.lifecycle()::manage);
         try {
-            serve(config, environment, engine, cubes);
+            serve(config, environment, engines, cubes);
         } catch (Exception | Error e) {
-            engine.stop(); // the lifecycle that would stop it never starts
+            CubeEngines.stopAll(engines.values()); // the lifecycle that would stop them never starts
             throw e;
         }
     }
 
     /** The store, the login chain and the resources, over cubes already compiled. */
-    private void serve(TesseraConfiguration config, Environment environment, DuckDbEngine engine, CubeService cubes)
+    private void serve(TesseraConfiguration config, Environment environment, Map<String, QueryEngine> engines,
+                       CubeService cubes)
             throws Exception {
         Path dataDirectory = Path.of(config.getDataDirectory());
         EmbeddedStoreFiles.secure(dataDirectory, config.getDatabase());
@@ -186,7 +189,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
                 chain.close();
             }
         });
-        HealthChecks.register(environment, chain, engine); // /healthcheck: store, engine, providers (up/degraded/down)
+        HealthChecks.register(environment, chain, engines); // /healthcheck: store, engine, providers (up/degraded/down)
         transactions.onChange(username -> {
             if (username != null) {
                 chain.invalidate(username);
@@ -237,7 +240,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));
         jersey.register(new AdminBasicUsersResource(accounts, store));
         jersey.register(new AdminAuditResource(audit));
-        LiveData.install(environment, engine, cubes, audit);
+        LiveData.install(environment, engines, cubes, audit);
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));

@@ -1,9 +1,13 @@
 package dev.tessera.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tessera.cube.CubeService;
+import dev.tessera.cube.duckdb.DuckDbEngineFactory;
 import dev.tessera.cube.duckdb.EngineConfig;
+import dev.tessera.cube.engine.EngineFactory;
 import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.server.config.AuthConfig;
+import dev.tessera.server.config.KnownEngines;
 import dev.tessera.server.config.NoStoreListener;
 import dev.tessera.server.config.ValidCubes;
 import dev.tessera.server.store.EmbeddedStoreUrl;
@@ -17,12 +21,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine}, {@code cubes} and
- * {@code maxRequestBodySize}.
+ * config.yml: Dropwizard's own keys plus {@code database}, {@code auth}, {@code engine} or {@code engines},
+ * {@code cubes} and {@code maxRequestBodySize}.
  */
+@KnownEngines
 public class TesseraConfiguration extends Configuration {
 
     /** The role store; by default the embedded H2 file {@code ./data/tessera}. */
@@ -37,11 +44,16 @@ public class TesseraConfiguration extends Configuration {
     @JsonProperty
     private AuthConfig auth = new AuthConfig();
 
-    /** The embedded DuckDB engine and the tables it loads at start. */
+    /** The embedded DuckDB engine and the tables it loads at start: the engine named {@code default}. */
+    @Valid
+    @JsonProperty
+    private EngineConfig engine;
+
+    /** Named engines, each with a {@code type:} ({@code duckdb}, {@code trino}); instead of {@code engine:}. */
     @Valid
     @NotNull
     @JsonProperty
-    private EngineConfig engine = EngineConfig.defaults();
+    private Map<String, @Valid @NotNull EngineFactory> engines = new LinkedHashMap<>();
 
     /** Cube definitions over the engine's tables; checked by {@code check config.yml} and at start. */
     @Valid
@@ -71,8 +83,22 @@ public class TesseraConfiguration extends Configuration {
         return auth;
     }
 
+    /** The single {@code engine:} block, or its defaults when there is none. */
     public EngineConfig getEngine() {
-        return engine;
+        return engine == null ? EngineConfig.defaults() : engine;
+    }
+
+    /** The engines by name: {@code engines:}, or else {@code engine:} (or its defaults) as {@code default}. */
+    public Map<String, EngineFactory> getEngines() {
+        if (engines.isEmpty()) {
+            return Map.of(CubeService.DEFAULT_ENGINE, new DuckDbEngineFactory(getEngine()));
+        }
+        return engines;
+    }
+
+    /** Both blocks set: refused by {@link KnownEngines}, as which one is meant cannot be told. */
+    public boolean hasBothEngineBlocks() {
+        return engine != null && !engines.isEmpty();
     }
 
     public List<CubeDefinition> getCubes() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tessera.auth.basic.BasicAuthenticatorFactory;
+import dev.tessera.cube.duckdb.DuckDbEngineFactory;
 import dev.tessera.cube.duckdb.EngineConfig;
 import dev.tessera.cube.duckdb.TableConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
@@ -43,6 +44,78 @@ class ConfigurationTest {
         assertThat(config.getMaxRequestBodySize().toBytes()).isEqualTo(1L << 20);
         assertThat(config.getEngine().queryLimits().maxValuesPerFilter()).isEqualTo(10_000);
         assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:h2:file:./data/tessera;WRITE_DELAY=0");
+    }
+
+    @Test
+    void namedEnginesEachHaveATypeAndCubesNameTheirs() throws Exception {
+        Path file = Files.createTempFile("tessera-engines", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engines:
+                  default: { type: duckdb, maxRows: 7 }
+                  archive: { type: duckdb, database: ":memory:", threads: 1 }
+                cubes:
+                  - { name: a, fact: t, measures: [ { name: n, aggregation: count } ] }
+                  - { name: b, fact: t, engine: archive, measures: [ { name: n, aggregation: count } ] }
+                """);
+        TesseraConfiguration config = load(file);
+        assertThat(config.getEngines()).containsOnlyKeys("default", "archive");
+        assertThat(((DuckDbEngineFactory) config.getEngines().get("default")).config().maxRows()).isEqualTo(7);
+        assertThat(((DuckDbEngineFactory) config.getEngines().get("archive")).config().threads()).isEqualTo(1);
+        assertThat(config.getCubes()).extracting(cube -> cube.engine()).containsExactly(null, "archive");
+    }
+
+    @Test
+    void theTrinoExampleIsValidWithTheSampleOnDuckDbAndTpchOnTrino() throws Exception {
+        TesseraConfiguration config = load(Path.of("../examples/trino.yml"));
+        assertThat(config.getEngines()).containsOnlyKeys("default", "warehouse");
+        assertThat(config.getEngines().get("warehouse").getClass().getSimpleName()).isEqualTo("TrinoEngineFactory");
+        assertThat(config.getEngines().get("warehouse").toString()).contains("catalog tpch schema sf1")
+                .doesNotContain("password", "PASSWORD");
+        assertThat(config.getCubes()).extracting(cube -> cube.name() + "@" + cube.engine())
+                .containsExactly("sales@default", "lineitem@warehouse");
+    }
+
+    @Test
+    void theSingleEngineBlockIsTheDefaultDuckDb() throws Exception {
+        Path file = Files.createTempFile("tessera-engine", ".yml");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengine:\n  maxRows: 9\n");
+        TesseraConfiguration config = load(file);
+        assertThat(config.getEngines()).containsOnlyKeys("default");
+        assertThat(((DuckDbEngineFactory) config.getEngines().get("default")).config().maxRows()).isEqualTo(9);
+    }
+
+    @Test
+    void aCubeOnAnEngineThatDoesNotExistIsRefusedNamingTheCubeAndTheEngines() throws Exception {
+        Path file = Files.createTempFile("tessera-engines-bad", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engines:
+                  default: { type: duckdb }
+                  lake: { type: duckdb }
+                cubes:
+                  - { name: orders, fact: t, engine: warehouse, measures: [ { name: n, aggregation: count } ] }
+                """);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("cube 'orders': engine 'warehouse' does not exist; engines are: default, lake");
+    }
+
+    @Test
+    void engineAndEnginesTogetherAreRefused() throws Exception {
+        Path file = Files.createTempFile("tessera-engines-both", ".yml");
+        Files.writeString(file, """
+                auth:
+                  backends: [ { type: basic } ]
+                engine: { maxRows: 5 }
+                engines:
+                  default: { type: duckdb }
+                """);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("engine: and engines: are both set; keep one");
+        Files.writeString(file, "auth:\n  backends: [ { type: basic } ]\nengines:\n  default: { type: spark }\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("spark");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.engine.Jdbc;
 import dev.tessera.cube.sql.BoundSql;
 import dev.tessera.cube.sql.SqlParam;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,25 +53,7 @@ final class Execution {
     }
 
     static void bind(PreparedStatement ps, List<SqlParam> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            Object v = params.get(i).value();
-            int at = i + 1;
-            if (v == null) {
-                ps.setObject(at, null);
-            } else if (v instanceof String s) {
-                ps.setString(at, s);
-            } else if (v instanceof Long l) {
-                ps.setLong(at, l);
-            } else if (v instanceof Double d) {
-                ps.setDouble(at, d);
-            } else if (v instanceof BigDecimal d) {
-                ps.setBigDecimal(at, d);
-            } else if (v instanceof Boolean b) {
-                ps.setBoolean(at, b);
-            } else {
-                ps.setString(at, v.toString());
-            }
-        }
+        Jdbc.bind(ps, params);
     }
 
     private synchronized boolean register(Statement s) {

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>At most {@code maxWaiting} statements wait in all ({@link #submit} then refuses). A waiting statement that is
  * cancelled leaves its queue at once.
  */
-final class FairScheduler {
+public final class FairScheduler {
 
     private static final Comparator<Map.Entry<String, User>> TURN = Comparator
             .comparingInt((Map.Entry<String, User> e) -> e.getValue().running)
@@ -42,7 +42,7 @@ final class FairScheduler {
     private int waitingCount;
     private boolean stopped;
 
-    FairScheduler(int workerCount, int perUser, int maxWaiting, String threadName) {
+    public FairScheduler(int workerCount, int perUser, int maxWaiting, String threadName) {
         this.perUser = perUser;
         this.maxWaiting = maxWaiting;
         for (int i = 1; i <= workerCount; i++) {
@@ -53,8 +53,12 @@ final class FairScheduler {
         }
     }
 
-    /** @throws RejectedExecutionException when {@code maxWaiting} statements already wait, or after {@link #stop} */
-    <T> Future<T> submit(String user, Callable<T> work) {
+    /**
+     * Queues a statement in the user's turn.
+     *
+     * @throws RejectedExecutionException when {@code maxWaiting} statements already wait, or after {@link #stop}
+     */
+    public <T> Future<T> submit(String user, Callable<T> work) {
         lock.lock();
         try {
             if (stopped || waitingCount >= maxWaiting) {
@@ -71,7 +75,7 @@ final class FairScheduler {
     }
 
     /** Statements waiting for a worker, all users together. */
-    int waiting() {
+    public int waiting() {
         lock.lock();
         try {
             return waitingCount;
@@ -81,7 +85,7 @@ final class FairScheduler {
     }
 
     /** Cancels what waits and interrupts what runs. */
-    void stop() {
+    public void stop() {
         List<Job<?>> dropped = new ArrayList<>();
         lock.lock();
         try {

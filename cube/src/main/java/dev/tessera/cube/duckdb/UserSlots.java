@@ -7,11 +7,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** How many queries each user has running or waiting: at most {@code perUser}, past it a 429. */
-final class UserSlots {
+public final class UserSlots {
     private final int perUser;
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
 
-    UserSlots(int perUser) {
+    public UserSlots(int perUser) {
         this.perUser = perUser;
     }
 
@@ -21,7 +21,7 @@ final class UserSlots {
      * @return what gives it back; safe to run more than once (a cursor's close and a failure path may both)
      * @throws TooManyQueriesException when the user holds every slot
      */
-    Runnable take(String user) {
+    public Runnable take(String user) {
         Semaphore mine = slots.computeIfAbsent(user, u -> new Semaphore(perUser));
         if (!mine.tryAcquire()) {
             throw new TooManyQueriesException(TooManyQueriesException.Scope.USER, perUser);

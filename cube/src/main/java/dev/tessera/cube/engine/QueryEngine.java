@@ -7,6 +7,7 @@ import dev.tessera.cube.TooManyQueriesException;
 import dev.tessera.cube.model.TableCatalog;
 import dev.tessera.cube.sql.BoundSql;
 import dev.tessera.cube.sql.SqlDialect;
+import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -14,14 +15,29 @@ import java.time.Duration;
  * What the cubes run on: an engine that holds the tables, runs one statement per query within the user's share of
  * its workers, and says how SQL is written for it. The cube service and the planner know engines only through this
  * interface and its {@link SqlDialect}; {@link dev.tessera.cube.duckdb.DuckDbEngine} is the embedded one, and
- * another engine (a remote warehouse) implements the same methods with a dialect of its own.
+ * another engine (a remote warehouse) implements the same methods with a dialect of its own, and is built from
+ * config by its {@link EngineFactory}.
+ *
+ * <p>{@link #start()} may be called more than once (the server starts engines before it listens, the lifecycle
+ * again). An engine whose server is remote may start without it: {@link #catalog()} then throws
+ * {@link EngineUnavailableException} until the engine has reached it, and the cubes on it wait.
  */
-public interface QueryEngine {
+public interface QueryEngine extends Managed {
+
+    /**
+     * The user start-up's statements (binding the cubes' expressions) run as: a share of their own, never a
+     * person's, and on an engine that acts as the signed-in user, its own service account.
+     */
+    String STARTUP_USER = "_startup";
 
     /** How SQL is written for this engine: quoting, types, grouping sets, paging. */
     SqlDialect dialect();
 
-    /** The tables and columns the engine holds, with their types: what cube definitions are checked against. */
+    /**
+     * The tables and columns the engine holds, with their types: what cube definitions are checked against.
+     *
+     * @throws EngineUnavailableException not started, or its server not reached yet
+     */
     TableCatalog catalog();
 
     /** The row caps, the query time and the query-size limits requests on this engine are held to. */

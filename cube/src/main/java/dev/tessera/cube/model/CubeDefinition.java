@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One entry of {@code cubes:} in config.yml: a fact table, its star joins, dimensions and measures.
- * Expressions are trusted admin text; nothing from a request is ever joined into them.
+ * Expressions are trusted admin text; nothing from a request is ever joined into them. {@code engine} names the
+ * entry of {@code engines:} it runs on; left out, the only engine (or the one named {@code default}).
  */
 public record CubeDefinition(
         String name,
@@ -15,7 +16,8 @@ public record CubeDefinition(
         @Valid List<JoinDefinition> joins,
         @Valid List<DimensionDefinition> dimensions,
         @Valid List<MeasureDefinition> measures,
-        DefaultAccess defaultAccess) {
+        DefaultAccess defaultAccess,
+        String engine) {
 
     public CubeDefinition {
         joins = joins == null ? List.of() : List.copyOf(joins);

@@ -85,6 +85,14 @@ public interface SqlDialect {
         return sb.append(')').toString();
     }
 
+    /**
+     * Whether GROUPING() takes column names only, not expressions (Trino): the planner then computes the levels in a
+     * lateral row and groups by its columns.
+     */
+    default boolean groupingTakesColumnsOnly() {
+        return false;
+    }
+
     /** ANSI GROUPING(a, b, ...): bit set where a column is rolled up, first argument most significant. */
     default String grouping(List<String> expressions) {
         return "GROUPING(" + String.join(", ", expressions) + ")";

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * before aggregation, so rows and totals alike cover visible facts only.
  */
 public final class SqlPlanner {
+    /** The lateral row of level values ({@link SqlDialect#groupingTakesColumnsOnly}); no table is named so. */
+    private static final String LEVELS = "_levels";
     private final SqlDialect dialect;
     private final ModelSql model;
     private final ConditionSql conditions;
@@ -49,10 +51,15 @@ public final class SqlPlanner {
     public PlannedQuery plan(ValidatedQuery q, EffectiveRestriction restriction, boolean totalColumn, int fetch) {
         Cube cube = q.cube();
         SqlBuilder b = new SqlBuilder(dialect);
-        List<String> levelSql = q.levels().stream().map(model::level).toList();
+        List<String> levelExpressions = q.levels().stream().map(model::level).toList();
+        boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
+        List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
         List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn);
         Condition where = and(q.where(), restriction.condition(cube));
         from(b, cube, joinsOf(q, where));
+        if (levelsAsColumns) {
+            levelsLateral(b, levelExpressions);
+        }
         where(b, cube, where);
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
@@ -64,6 +71,25 @@ public final class SqlPlanner {
         orderBy(b, q, levelSql);
         limitOffset(b, fetch, q.offset());
         return new PlannedQuery(b.sql(), b.params(), List.copyOf(columns), q.limit(), q.offset(), totalColumn);
+    }
+
+    /** The levels as columns of a lateral row, for an engine whose GROUPING() takes column names only. */
+    private List<String> levelColumns(int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(dialect.qualified(LEVELS, "l" + i));
+        }
+        return names;
+    }
+
+    /** {@code CROSS JOIN LATERAL (SELECT <level 0> AS "l0", ...) "_levels"}: one row per fact row, the levels' values. */
+    private void levelsLateral(SqlBuilder b, List<String> expressions) {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            items.add(expressions.get(i) + " AS " + dialect.quoteIdentifier("l" + i));
+        }
+        b.append(" CROSS JOIN LATERAL (SELECT ").append(String.join(", ", items)).append(") ")
+                .append(dialect.quoteIdentifier(LEVELS));
     }
 
     /** Distinct members of a level for filter pickers, restricted, optionally matching {@code search}. */

@@ -1,5 +1,6 @@
 package dev.tessera.server.cubes;
 
+import dev.tessera.cube.EngineAccessDeniedException;
 import dev.tessera.cube.EngineUnavailableException;
 import dev.tessera.cube.QueryFailedException;
 import dev.tessera.cube.QueryTimeoutException;
@@ -25,7 +26,7 @@ public final class CubeExceptionMappers {
 
     public static List<Object> all() {
         return List.of(new UnknownCube(), new InvalidQuery(), new TooLarge(), new TooMany(), new Unavailable(),
-                new Timeout(), new Failed());
+                new Timeout(), new Failed(), new Denied());
     }
 
     static final class UnknownCube implements ExceptionMapper<UnknownCubeException> {
@@ -81,6 +82,13 @@ public final class CubeExceptionMappers {
             LOG.error("Query failed {}", id, e);
             return Problem.of(500, "The query failed in the engine; quote error id " + id + " to your administrator.")
                     .toResponse().build();
+        }
+    }
+
+    static final class Denied implements ExceptionMapper<EngineAccessDeniedException> {
+        @Override
+        public Response toResponse(EngineAccessDeniedException e) {
+            return Problem.of(403, e.getMessage()).toResponse().build();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.tessera.cube.duckdb.DuckDbEngine;
 import dev.tessera.cube.duckdb.TableFilesMissingException;
 import dev.tessera.cube.duckdb.TableLoadException;
 import dev.tessera.cube.engine.Jdbc;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.sample.SampleGenerator;
@@ -12,6 +13,7 @@ import dev.tessera.server.config.CannotStartException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,21 +30,38 @@ public final class CubeStartup {
     private CubeStartup() {
     }
 
-    /** Starts the engine and compiles the cubes; throws {@link CannotStartException} saying what to fix, the engine stopped again. */
-    public static CubeService start(DuckDbEngine engine, List<CubeDefinition> definitions) {
+    /**
+     * Starts the engines and compiles the cubes; throws {@link CannotStartException} saying what to fix, the engines
+     * stopped again. A remote engine that is down is not an error here: its cubes wait for it.
+     */
+    public static CubeService start(Map<String, QueryEngine> engines, List<CubeDefinition> definitions) {
+        try {
+            for (QueryEngine engine : engines.values()) {
+                startOne(engine);
+            }
+            return CubeService.compile(engines, definitions);
+        } catch (CannotStartException e) {
+            CubeEngines.stopAll(engines.values());
+            throw e;
+        } catch (InvalidCubeModelException e) {
+            CubeEngines.stopAll(engines.values());
+            throw new CannotStartException("Tessera cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void startOne(QueryEngine engine) {
         try {
             engine.start();
-            return CubeService.compile(engine, definitions);
         } catch (TableFilesMissingException e) {
-            engine.stop();
             throw new CannotStartException(missingFiles(e.missing()), e);
-        } catch (TableLoadException | InvalidCubeModelException e) {
-            engine.stop();
+        } catch (TableLoadException e) {
             throw new CannotStartException("Tessera cannot start: " + e.getMessage(), e);
         } catch (SQLException e) {
-            engine.stop();
+            String database = engine instanceof DuckDbEngine duck ? duck.config().database() : "?";
             throw new CannotStartException("Tessera cannot start: DuckDB cannot open engine.database '"
-                    + engine.config().database() + "': " + Jdbc.firstLine(e.getMessage()), e);
+                    + database + "': " + Jdbc.firstLine(e.getMessage()), e);
+        } catch (Exception e) {
+            throw new CannotStartException("Tessera cannot start: an engine failed to start: " + e.getMessage(), e);
         }
     }
 

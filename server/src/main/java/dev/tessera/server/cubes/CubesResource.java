@@ -149,8 +149,7 @@ public final class CubesResource {
     }
 
     private EffectiveRestriction restrictionFor(TesseraUser user, String cube) {
-        boolean exists = cubes.listCubes().stream().anyMatch(summary -> summary.name().equals(cube));
-        if (!exists) {
+        if (!cubes.hasCube(cube)) {
             throw ProblemException.notFound("No cube '" + cube + "'; GET /api/v1/cubes lists the cubes you may query.");
         }
         EffectiveRestriction restriction = access.restriction(cube, user.roles());

@@ -2,10 +2,13 @@ package dev.tessera.server.replicas;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheck.Result;
+import dev.tessera.cube.EngineUnavailableException;
 import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.BackendHealth;
 import io.dropwizard.core.setup.Environment;
+import java.util.Map;
 
 /**
  * {@code /healthcheck} on the admin port: the role store ({@code roleStore}, Dropwizard's own check of the pool),
@@ -19,13 +22,13 @@ public final class HealthChecks {
     private HealthChecks() {
     }
 
-    public static void register(Environment environment, AuthChain chain, DuckDbEngine engine) {
-        environment.healthChecks().register("engine.duckdb", new HealthCheck() {
+    public static void register(Environment environment, AuthChain chain, Map<String, QueryEngine> engines) {
+        engines.forEach((name, engine) -> environment.healthChecks().register(checkName(name, engine), new HealthCheck() {
             @Override
             protected Result check() {
-                return engine.isRunning() ? up("DuckDB is running") : down("DuckDB is not running");
+                return engine(name, engine);
             }
-        });
+        }));
         for (AuthChain.Backend backend : chain.backends()) {
             environment.healthChecks().register("provider." + backend.name(), new HealthCheck() {
                 @Override
@@ -33,6 +36,28 @@ public final class HealthChecks {
                     return provider(backend.name(), chain.health());
                 }
             });
+        }
+    }
+
+    /** The embedded engine keeps its historical check name when it is the only one. */
+    private static String checkName(String name, QueryEngine engine) {
+        return engine instanceof DuckDbEngine && "default".equals(name) ? "engine.duckdb" : "engine." + name;
+    }
+
+    /**
+     * The embedded engine is down when it is not running (this replica cannot answer its cubes); a remote engine that
+     * cannot be reached is degraded: every replica shares it, and the cubes of other engines still answer.
+     */
+    private static Result engine(String name, QueryEngine engine) {
+        if (engine instanceof DuckDbEngine duckDb) {
+            return duckDb.isRunning() ? up("DuckDB is running") : down("DuckDB is not running");
+        }
+        try {
+            engine.catalog();
+            return up("engine '" + name + "' answered when its tables were read");
+        } catch (EngineUnavailableException e) {
+            return Result.builder().healthy().withMessage("degraded: " + e.getMessage()).withDetail("state", "degraded")
+                    .build();
         }
     }
 

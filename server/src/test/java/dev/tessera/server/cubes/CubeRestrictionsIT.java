@@ -41,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * country) and a Currency hierarchy; ROLE_FR (France), ROLE_DE (Germany), ROLE_ASIA (continent Asia), ROLE_EUR
  * (currency EUR) set through the admin API; a Basic user for each of the 16 combinations sees exactly what the
  * rule says - same hierarchy unioned, different hierarchies intersected - in queries, totals, members and whoami.
+ * {@link TrinoCubeRestrictionsIT} runs every test again with the cubes on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CubeRestrictionsIT {
@@ -61,7 +62,12 @@ class CubeRestrictionsIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = TesseraTestApp.client(APP);
+        connect(APP);
+    }
+
+    /** Roles and one user per combination on this app; {@link TrinoCubeRestrictionsIT} calls it with its app. */
+    static void connect(DropwizardAppExtension<TesseraConfiguration> app) throws Exception {
+        client = TesseraTestApp.client(app);
         put("ROLE_FR", "{'sales':{'geo.country':['France']}}");
         put("ROLE_DE", "{'sales':{'geo.country':['Germany']}}");
         put("ROLE_ASIA", "{'sales':{'geo.continent':['Asia']}}");

@@ -26,6 +26,13 @@ public final class TesseraTestApp {
                 all.toArray(ConfigOverride[]::new));
     }
 
+    /** The app on a config file written by the test (a resource path is what {@link #create} takes). */
+    public static DropwizardAppExtension<TesseraConfiguration> createFromFile(Path configFile, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(storeIn(newDataDirectory()));
+        all.addAll(Arrays.asList(overrides));
+        return new DropwizardAppExtension<>(TesseraApplication.class, configFile.toString(), all.toArray(ConfigOverride[]::new));
+    }
+
     public static Path newDataDirectory() {
         try {
             return Files.createTempDirectory("tessera-test");
