@@ -58,6 +58,8 @@ import dev.tessera.server.roles.StoreMigrations;
 import dev.tessera.server.roles.StoreTransactions;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
+import dev.tessera.server.ui.UiPagesResource;
+import dev.tessera.server.ui.WebUi;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -105,6 +107,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addBundle(new AssetsBundle(SecurityHeadersFilter.ASSETS, SecurityHeadersFilter.ASSETS, null, "assets"));
+        bootstrap.addBundle(WebUi.assetsBundle());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
@@ -221,6 +224,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));
+        jersey.register(new UiPagesResource(new WebUi()));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 
