@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, on a fresh Debian machine with only the JDK and Maven:
 # PostgreSQL (role store suite), OpenLDAP slapd (LDAP backend against a real directory), MIT Kerberos client
-# tools and curl (kinit + curl --negotiate against the app). Idempotent.
+# tools and curl (kinit + curl --negotiate against the app), chromium and chromium-driver (the browser UI's
+# tests). Idempotent. The web module's build uses the machine's Node (20+) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -10,6 +11,9 @@ command -v pg_ctlcluster >/dev/null || need+=(postgresql)
 command -v ldapadd >/dev/null || need+=(ldap-utils)
 command -v kinit >/dev/null || need+=(krb5-user)
 command -v curl >/dev/null || need+=(curl)
+# The browser tests (*BrowserIT) drive Debian's chromium through its chromedriver.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
