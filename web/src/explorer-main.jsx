@@ -8,7 +8,7 @@ import { ErrorNote, Header, MissingRole, ROLE_USER, useWhoami } from './common.j
 import { FilterPicker } from './filter-picker.jsx';
 import { pivot } from './pivot.js';
 import { PivotTable } from './pivot-table.jsx';
-import { curlOf, queryOf, readState, writeState } from './view-state.js';
+import { chartKind, curlOf, queryOf, readState, writeState } from './view-state.js';
 
 function useViewState() {
   const [state, setState] = useState(() => readState(window.location.search));
@@ -218,7 +218,7 @@ function Answer({ model, state, update }) {
         <button type="button" aria-pressed={state.show === 'table'} onClick={() => update({ show: 'table' })}>Table</button>
         <button type="button" aria-pressed={state.show === 'chart'} onClick={() => update({ show: 'chart' })}>Chart</button>
         <label for="chart-kind" class="inline">Chart</label>
-        <select id="chart-kind" value={state.chart} onChange={(e) => update({ chart: e.target.value, show: 'chart' })}>
+        <select id="chart-kind" value={chartKind(state, levelTypes)} onChange={(e) => update({ chart: e.target.value, show: 'chart' })}>
           <option value="bar">Bars</option><option value="line">Line</option><option value="stacked">Stacked bars</option>
         </select>
         <button type="button" onClick={exportCsv} disabled={!state.measures.length}>Export CSV</button>
@@ -229,7 +229,7 @@ function Answer({ model, state, update }) {
       {p && state.show === 'table' && (
         <PivotTable p={p} rowLevels={result.rows} colLevels={result.cols} titles={titles} formats={formats} />
       )}
-      {p && state.show === 'chart' && <Chart p={p} kind={state.chart} titles={titles} />}
+      {p && state.show === 'chart' && <Chart p={p} kind={chartKind(state, levelTypes)} titles={titles} />}
       <details class="query">
         <summary>Show the query</summary>
         <p>The JSON a script would send to <code>POST /api/v1/cubes/{state.cube}/query</code>:</p>

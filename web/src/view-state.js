@@ -27,7 +27,7 @@ export function readState(search) {
     orderDir: orderDir === 'asc' ? 'asc' : 'desc',
     limit: Number.isFinite(limit) && limit > 0 ? limit : null, // null: the server's row cap
     show: p.get('show') === 'chart' ? 'chart' : 'table',
-    chart: ['bar', 'line', 'stacked'].includes(p.get('chart')) ? p.get('chart') : 'bar',
+    chart: ['bar', 'line', 'stacked'].includes(p.get('chart')) ? p.get('chart') : null, // null: by the row level
   };
 }
 
@@ -45,7 +45,7 @@ export function writeState(s) {
   if (s.orderBy) p.set('order', `${s.orderBy}:${s.orderDir}`);
   if (s.limit) p.set('limit', String(s.limit));
   if (s.show !== 'table') p.set('show', s.show);
-  if (s.chart !== 'bar') p.set('chart', s.chart);
+  if (s.chart) p.set('chart', s.chart);
   return '?' + p.toString();
 }
 
@@ -56,6 +56,14 @@ export function typed(value, type) {
     return Number.isFinite(n) ? n : value;
   }
   return value;
+}
+
+/** The chart asked for, else lines over a time level on rows (a trend), bars over anything else. */
+export function chartKind(s, levelTypes = {}) {
+  if (s.chart) return s.chart;
+  const first = s.rows[0];
+  const type = String(levelTypes[first] || '').toLowerCase();
+  return first && (type === 'date' || type === 'timestamp' || first.startsWith('time.')) ? 'line' : 'bar';
 }
 
 /** The JSON body of POST /api/v1/cubes/{cube}/query for this view. */

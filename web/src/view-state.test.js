@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { curlOf, queryOf, readState, writeState } from './view-state.js';
+import { chartKind, curlOf, queryOf, readState, writeState } from './view-state.js';
 
 test('a view survives the URL round trip', () => {
   const s = readState('?cube=sales&rows=geo.continent,geo.country&cols=time.year&measures=revenue,orders'
@@ -27,7 +27,7 @@ test('junk in the URL falls back to defaults', () => {
   const s = readState('?limit=-3&show=pie&chart=donut&order=x:sideways');
   assert.equal(s.limit, null);
   assert.equal(s.show, 'table');
-  assert.equal(s.chart, 'bar');
+  assert.equal(s.chart, null);
   assert.equal(s.orderDir, 'desc');
 });
 
@@ -35,4 +35,11 @@ test('the curl line quotes single quotes for the shell', () => {
   const line = curlOf('http://h:8080', 'sales', { measures: ['a'], filters: { level: 'x', op: 'eq', values: ["O'Hara"] } });
   assert.match(line, /O'\\''Hara/);
   assert.match(line, /^curl -u "\$USER:\$PASSWORD"/);
+});
+
+test('the chart: as asked, else lines over time on rows and bars otherwise', () => {
+  assert.equal(chartKind(readState('?rows=time.month'), {}), 'line');
+  assert.equal(chartKind(readState('?rows=sold.on'), { 'sold.on': 'date' }), 'line');
+  assert.equal(chartKind(readState('?rows=geo.country'), {}), 'bar');
+  assert.equal(chartKind(readState('?rows=time.month&chart=stacked'), {}), 'stacked');
 });
