@@ -44,8 +44,9 @@ export function MemberSearch({ cube, level, title, chosen, onChange }) {
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      const q = text ? `&q=${encodeURIComponent(text)}` : '';
-      api.get(`/api/v1/cubes/${seg(cube)}/members/${seg(level)}?limit=50${q}`)
+      // No limit of our own: the server's row cap applies, and `truncated` says when there are more.
+      const q = text ? `?q=${encodeURIComponent(text)}` : '';
+      api.get(`/api/v1/cubes/${seg(cube)}/members/${seg(level)}${q}`)
         .then((r) => { if (live) { setFound(r); setError(null); } }, (e) => { if (live) setError(e); });
     }, DEBOUNCE_MS);
     return () => { live = false; clearTimeout(timer); };

@@ -197,6 +197,24 @@ class ExplorerBrowserIT {
     }
 
     @Test
+    void anAdminRestrictsARoleWithTheMemberPickerAndPreviewsItsSql() throws Exception {
+        signIn("admin", ADMIN_PASSWORD, "/ui/admin");
+        chromium.find(By.id("tab-restrictions")).click();
+        chromium.find(By.id("r-role")).sendKeys("ROLE_ASIA");
+        new Select(chromium.find(By.id("r-cube"))).selectByValue("sales");
+        chromium.waitFor(d -> new Select(chromium.find(By.id("r-level"))).getOptions().size() > 1 ? Boolean.TRUE : null);
+        new Select(chromium.find(By.id("r-level"))).selectByValue("geo.continent");
+        chromium.find(By.xpath("//label[normalize-space()='Asia']/input")).click();
+        chromium.find(By.xpath("//button[text()='Save restriction']")).click();
+        assertThat(chromium.find(By.cssSelector("[data-test=action-status]")).getText())
+                .isEqualTo("Saved the restriction of ROLE_ASIA on sales.");
+        assertThat(JSON.readTree(admin("GET", "/api/v1/admin/restrictions", null)).path("ROLE_ASIA").toString())
+                .isEqualTo("{\"sales\":{\"geo.continent\":[\"Asia\"]}}");
+        chromium.find(By.xpath("//button[text()='Preview as this role']")).click();
+        assertThat(chromium.find(By.cssSelector("[data-test=explain]")).getText()).containsIgnoringCase("where");
+    }
+
+    @Test
     void aUserWithoutRoleAdminCannotOpenTheConsolePageOrApi() {
         signIn("analyst", PASSWORD, "/ui/");
         chromium.open("/ui/admin");
