@@ -57,7 +57,8 @@ export function RestrictionsTab() {
               {levels.map((l) => <option key={l.ref} value={l.ref}>{l.title || l.ref}</option>)}
             </select></div>}
         </div>
-        {!all && level && <MemberSearch cube={chosenCube} level={level} title={level} chosen={members} onChange={setMembers} />}
+        {!all && level && <MemberSearch cube={chosenCube} level={level}
+          title={(levels.find((l) => l.ref === level) || {}).title || level} chosen={members} onChange={setMembers} />}
         <div class="row-form">
           <button type="submit" disabled={!role.trim() || (!all && !members.length)}>Save restriction</button>
           <button type="button" disabled={!role.trim() || !model} onClick={explain}>Preview as this role</button>
