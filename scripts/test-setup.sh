@@ -3,8 +3,9 @@
 # PostgreSQL (role store suite), OpenLDAP slapd (LDAP backend against a real directory), MIT Kerberos client
 # tools and curl (kinit + curl --negotiate against the app), nginx (ReplicasIT's load balancer; the test starts it,
 # not the system service), Python's requests, requests-kerberos and pandas and clients/js's npm packages (client
-# ITs), and a single-node Trino for the Trino engine's tests (apache2-utils for htpasswd: its password file).
-# Idempotent.
+# ITs), a single-node Trino for the Trino engine's tests (apache2-utils for htpasswd: its password file), and
+# chromium and chromium-driver (the browser UI's tests). Idempotent. The web module's build uses the machine's Node
+# (20+) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -19,6 +20,9 @@ command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import requests_kerberos' 2>/dev/null || need+=(python3-requests-kerberos)
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || need+=(python3-pandas)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
+# The browser tests (*BrowserIT) drive Debian's chromium through its chromedriver.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -71,6 +71,8 @@ import dev.tessera.server.saved.SavedQueries;
 import dev.tessera.server.saved.SavedQueriesResource;
 import dev.tessera.server.store.EmbeddedStoreFiles;
 import dev.tessera.server.store.EmbeddedStoreUrl;
+import dev.tessera.server.ui.UiPagesResource;
+import dev.tessera.server.ui.WebUi;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -119,6 +121,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         StrictJson.configure(bootstrap.getObjectMapper());
         bootstrap.addBundle(new AssetsBundle(SecurityHeadersFilter.ASSETS, SecurityHeadersFilter.ASSETS, null, "assets"));
+        bootstrap.addBundle(WebUi.assetsBundle());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(TesseraConfiguration configuration) {
@@ -248,6 +251,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new SavedQueriesResource(savedQueries, cubesResource));
         jersey.register(new AdminSavedQueriesResource(savedQueries));
         jersey.register(new OpenApiResource(auth.getSession().getCookieName(), jersey.getResourceConfig()));
+        jersey.register(new UiPagesResource(new WebUi()));
         CubeExceptionMappers.all().forEach(jersey::register);
     }
 

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     @NotBlank
     @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may hold only letters, digits, '_' and '-' (it is part of the login and callback URLs)")
     @JsonProperty private String providerId;
+    /** The button's words on the sign-in page ("Sign in with {displayName}"); the providerId when unset. */
+    @Size(max = 100) @JsonProperty private String displayName;
     @NotNull @JsonProperty private URI issuerUrl;
     @NotBlank @JsonProperty private String clientId;
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) private String clientSecret;
@@ -159,6 +162,8 @@ public class OidcAuthenticatorFactory extends AbstractAuthenticatorFactory {
     // ---- accessors ----
 
     public String getProviderId() { return providerId; }
+    public String getDisplayName() { return displayName != null && !displayName.isBlank() ? displayName : providerId; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
     public void setProviderId(String providerId) { this.providerId = providerId; }
     public URI getIssuerUrl() { return issuerUrl; }
     public void setIssuerUrl(URI issuerUrl) { this.issuerUrl = issuerUrl; }

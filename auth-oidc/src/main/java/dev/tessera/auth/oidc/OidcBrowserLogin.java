@@ -73,6 +73,11 @@ final class OidcBrowserLogin implements BrowserLogin {
     }
 
     @Override
+    public String displayName() {
+        return config.getDisplayName();
+    }
+
+    @Override
     public LoginRedirect begin(URI callbackUri) throws ProviderUnavailableException {
         // Checked live: sending the browser to a provider that is down would leave the user at a dead link.
         OIDCProviderMetadata metadata = discovery.live();

@@ -16,6 +16,11 @@ public interface BrowserLogin {
     /** The path segment of the login and callback URLs, and the name on the login page. */
     String providerId();
 
+    /** The provider's name as people know it, on the sign-in page's button ("Sign in with Okta"). */
+    default String displayName() {
+        return providerId();
+    }
+
     /**
      * Where to send the browser, with the state (state, nonce, PKCE verifier) to keep until the callback.
      *

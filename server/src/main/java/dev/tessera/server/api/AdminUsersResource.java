@@ -3,6 +3,7 @@ package dev.tessera.server.api;
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
 import dev.tessera.server.roles.RoleStore;
+import dev.tessera.server.roles.RoleStoreDao;
 import dev.tessera.server.roles.Roles;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,7 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Individual roles: {@code /api/v1/admin/users}. */
 @Path("api/v1/admin/users")
@@ -24,7 +27,17 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 public final class AdminUsersResource {
 
-    public record UserRoles(String username, List<String> roles) {}
+    /**
+     * One user of the list.
+     *
+     * @param lastBackend the backend of their last sign-in; null if they never signed in (a grant made in advance)
+     */
+    public record UserRoles(String username, List<String> roles, String lastBackend, Instant lastSeen) {
+        /** A user just created here, who has not signed in yet. */
+        public UserRoles(String username, List<String> roles) {
+            this(username, roles, null, null);
+        }
+    }
 
     private final RoleStore store;
 
@@ -34,7 +47,12 @@ public final class AdminUsersResource {
 
     @GET
     public List<UserRoles> users() {
-        return store.users().entrySet().stream().map(e -> new UserRoles(e.getKey(), e.getValue())).toList();
+        Map<String, RoleStoreDao.LastSignIn> seen = store.lastSignIns();
+        return store.users().entrySet().stream().map(e -> {
+            RoleStoreDao.LastSignIn last = seen.get(e.getKey());
+            return new UserRoles(e.getKey(), e.getValue(), last == null ? null : last.lastBackend(),
+                    last == null ? null : last.lastSeen());
+        }).toList();
     }
 
     @GET

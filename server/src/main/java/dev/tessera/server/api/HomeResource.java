@@ -31,6 +31,7 @@ public final class HomeResource {
     public String home(@Auth TesseraUser user) {
         StringBuilder html = new StringBuilder(1024)
                 .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tessera</title>")
+                .append(Html.SAME_ORIGIN_REFERRER)
                 .append(Html.STYLESHEET)
                 .append("</head><body><h1>Tessera</h1><p>Signed in as <strong>").append(escape(user.getName()))
                 .append("</strong> (").append(escape(user.identity().backend())).append("), roles: ")
@@ -49,7 +50,8 @@ public final class HomeResource {
                 }
                 html.append("</li>");
             }
-            html.append("</ul><p>Query with <code>POST /api/v1/cubes/{cube}/query</code> (JSON or CSV).</p>");
+            html.append("</ul><p><a class=\"button\" href=\"/ui/\">Open the cube explorer</a></p>")
+                    .append("<p>Query with <code>POST /api/v1/cubes/{cube}/query</code> (JSON or CSV).</p>");
         }
         return html.append("<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>")
                 .append("</body></html>").toString();

@@ -1,6 +1,7 @@
 package dev.tessera.server.auth;
 
 import dev.tessera.auth.spi.BrowserLogin;
+import dev.tessera.auth.spi.CredentialKind;
 import dev.tessera.auth.spi.LoginFailedException;
 import dev.tessera.auth.spi.ProviderUnavailableException;
 import dev.tessera.auth.spi.Usernames;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ public final class BrowserLoginResource {
                     .build();
         } catch (ProviderUnavailableException unavailable) {
             LOG.warn("Cannot start sign-in with '{}': {}", providerId, unavailable.getMessage());
-            return Response.fromResponse(page(503, "The sign-in provider '" + providerId
+            return Response.fromResponse(page(503, "The sign-in provider '" + login.get().displayName()
                             + "' cannot be reached right now; try again shortly."))
                     .header("Retry-After", Math.max(1, unavailable.retryAfter().toSeconds())).build();
         }
@@ -100,7 +100,7 @@ public final class BrowserLoginResource {
             return page(401, "Sign-in failed: the provider's username is refused: " + e.getMessage() + ".", secure);
         } catch (ProviderUnavailableException e) {
             LOG.warn("Sign-in with '{}' could not complete: {}", providerId, e.getMessage());
-            return Response.fromResponse(page(503, "The sign-in provider '" + providerId
+            return Response.fromResponse(page(503, "The sign-in provider '" + login.get().displayName()
                             + "' cannot be reached right now; try again shortly.", secure))
                     .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
         }
@@ -113,9 +113,11 @@ public final class BrowserLoginResource {
         return base.path("login/oauth2/code").path(providerId).replaceQuery(null).build();
     }
 
+    /** The whole sign-in page with the message: another way in is one click away. */
     private Response page(int status, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(LoginPage.render(false, false, List.of(), "/", message)).build();
+                .entity(LoginPage.render(chain.takes(CredentialKind.PASSWORD), chain.takes(CredentialKind.NEGOTIATE),
+                        chain.browserLogins(), "/", message)).build();
     }
 
     private Response page(int status, String message, boolean secure) {

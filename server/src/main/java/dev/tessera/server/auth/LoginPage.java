@@ -17,15 +17,31 @@ final class LoginPage {
     static String render(boolean passwordForm, boolean kerberos, List<BrowserLogin> providers, String returnTo,
                          String message) {
         StringBuilder html = new StringBuilder(2048);
-        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">").append(Html.SAME_ORIGIN_REFERRER)
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Sign in - Tessera</title>").append(Html.STYLESHEET).append("</head><body class=\"sign-in\">")
-                .append("<h1>Tessera</h1>");
+                .append("<main><h1>Sign in to Tessera</h1>");
         if (message != null) {
             html.append("<p class=\"message\" role=\"alert\">").append(escape(message)).append("</p>");
         }
         String encodedReturn = URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+        // One way in per configured browser backend: single sign-on buttons first, the password form last.
+        for (BrowserLogin provider : providers) {
+            html.append("<a class=\"button\" data-provider=\"").append(escape(provider.providerId()))
+                    .append("\" href=\"/login/oauth2/authorization/")
+                    .append(escape(URLEncoder.encode(provider.providerId(), StandardCharsets.UTF_8)))
+                    .append("?returnTo=").append(escape(encodedReturn)).append("\">Sign in with ")
+                    .append(escape(provider.displayName())).append("</a>");
+        }
+        if (kerberos) {
+            html.append("<a class=\"button\" id=\"kerberos\" href=\"/login/kerberos?returnTo=").append(escape(encodedReturn))
+                    .append("\">Windows sign-in</a><p class=\"hint\">Uses your Windows (Kerberos) session, "
+                            + "on a computer of the company domain.</p>");
+        }
         if (passwordForm) {
+            if (kerberos || !providers.isEmpty()) {
+                html.append("<p class=\"or\">or with a username and password</p>");
+            }
             html.append("<form method=\"post\" action=\"/login\">")
                     .append("<input type=\"hidden\" name=\"returnTo\" value=\"").append(escape(returnTo)).append("\">")
                     .append("<label for=\"username\">Username</label>")
@@ -34,20 +50,10 @@ final class LoginPage {
                     .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
                     .append("<button type=\"submit\">Sign in</button></form>");
         }
-        for (BrowserLogin provider : providers) {
-            html.append("<a class=\"button\" href=\"/login/oauth2/authorization/")
-                    .append(escape(URLEncoder.encode(provider.providerId(), StandardCharsets.UTF_8)))
-                    .append("?returnTo=").append(escape(encodedReturn)).append("\">Sign in with ")
-                    .append(escape(provider.providerId())).append("</a>");
-        }
-        if (kerberos) {
-            html.append("<a class=\"button\" href=\"/login/kerberos?returnTo=").append(escape(encodedReturn))
-                    .append("\">Sign in with your Windows/Kerberos session</a>");
-        }
         if (!passwordForm && !kerberos && providers.isEmpty()) {
             html.append("<p><a href=\"/login\">Back to sign-in</a></p>");
         }
-        return html.append("</body></html>").toString();
+        return html.append("</main></body></html>").toString();
     }
 
     /**

@@ -79,7 +79,16 @@ public final class LoginResource {
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, unavailable.cause().retryAfter().toSeconds()))
                     .build();
         }
-        return html(401, target, ((AuthChain.Result.Refused) result).reason());
+        return html(401, target, refusal(((AuthChain.Result.Refused) result).reason()));
+    }
+
+    /** A lock says what to do about it; other refusals read as the chain words them. */
+    private static String refusal(String reason) {
+        if (reason.startsWith("locked:")) {
+            return "This account is locked after too many failed sign-ins. Try again in a few minutes, "
+                    + "or ask an administrator.";
+        }
+        return reason;
     }
 
     /** One SPNEGO handshake, then the session cookie, so later requests do no GSS work. */

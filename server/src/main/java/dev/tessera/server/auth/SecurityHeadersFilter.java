@@ -33,6 +33,8 @@ public final class SecurityHeadersFilter implements Filter {
             "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     /** Where the static stylesheet lives: shared by every user, so a browser may keep it (checked by ETag). */
     public static final String ASSETS = "/assets";
+    /** The browser UI's scripts and styles (content-hashed names), public and shared like the stylesheet. */
+    public static final String UI_ASSETS = "/ui/assets";
 
     /** The headers every answer carries, Cache-Control aside. */
     static final Map<String, String> HEADERS = Map.of(
@@ -63,7 +65,9 @@ public final class SecurityHeadersFilter implements Filter {
             throws IOException, ServletException {
         if (response instanceof HttpServletResponse http && request instanceof HttpServletRequest httpRequest) {
             HEADERS.forEach(http::setHeader);
-            http.setHeader("Cache-Control", ASSETS.equals(httpRequest.getServletPath()) ? "no-cache" : "no-store");
+            String servletPath = httpRequest.getServletPath();
+            boolean shared = ASSETS.equals(servletPath) || UI_ASSETS.equals(servletPath);
+            http.setHeader("Cache-Control", shared ? "no-cache" : "no-store");
         }
         chain.doFilter(request, response);
     }

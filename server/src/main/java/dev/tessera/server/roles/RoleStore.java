@@ -52,6 +52,15 @@ public final class RoleStore {
         });
     }
 
+    /** Users who have signed in: when last, and through which backend (the admin console's user list). */
+    public Map<String, RoleStoreDao.LastSignIn> lastSignIns() {
+        return store.read(RoleStoreDao.class, dao -> {
+            Map<String, RoleStoreDao.LastSignIn> seen = new TreeMap<>();
+            dao.lastSignIns().forEach(s -> seen.put(s.username(), s));
+            return seen;
+        });
+    }
+
     public boolean isKnownUser(String username) {
         return store.read(RoleStoreDao.class, dao -> dao.knownUserCount(username) > 0);
     }

@@ -40,6 +40,10 @@ public interface RoleStoreDao {
     @SqlQuery("SELECT username FROM users UNION SELECT username FROM basic_users")
     List<String> knownUsernames();
 
+    @SqlQuery("SELECT username, last_backend, last_seen FROM users WHERE last_seen IS NOT NULL")
+    @RegisterConstructorMapper(LastSignIn.class)
+    List<LastSignIn> lastSignIns();
+
     @SqlQuery("SELECT (SELECT COUNT(*) FROM users WHERE username = :username)"
             + " + (SELECT COUNT(*) FROM basic_users WHERE username = :username)")
     int knownUserCount(@Bind("username") String username);
@@ -131,6 +135,9 @@ public interface RoleStoreDao {
 
     /** Storage records. */
     record UserRole(String username, String role) {}
+
+    /** When and through which backend a user last signed in. */
+    record LastSignIn(String username, String lastBackend, Instant lastSeen) {}
 
     record RoleMapping(String backend, String providerRole, String role) {}
 
