@@ -32,6 +32,7 @@ public final class ResultCache {
                 .maximumWeight(Math.max(maxBytes, 0))
                 .weigher((CacheKey key, Object answer) -> AnswerWeigher.weigh(key, answer))
                 .recordStats()
+                .executor(Runnable::run) // evictions happen on the request that overfills, not later on a pool
                 .buildAsync();
     }
 
