@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Query answers kept in memory, bounded in bytes (an estimate, see {@link AnswerWeigher}). A key names the engine's
  * data version, so a reload makes the old entries unreachable at once; the first request that sees a new version
  * also drops them, so they do not wait for eviction. Two identical requests in flight run once: the second waits for
- * the first's answer (single-flight). A failed load is not kept.
+ * the first's answer (single-flight); should the first fail (its own timeout, its user's cap), each waiting request
+ * runs its own. A failed load is not kept.
  */
 public final class ResultCache {
 
@@ -59,14 +60,21 @@ public final class ResultCache {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> found = answers.get(key, (k, executor) -> mine);
         if (found != mine) {
-            return (T) await(found);
+            try {
+                return (T) await(found);
+            } catch (RuntimeException leaderFailed) {
+                // The first request's failure was its own (its timeout, its share of the engine): run this one.
+                T loaded = load.get();
+                answers.put(key, CompletableFuture.completedFuture(loaded));
+                return loaded;
+            }
         }
         try {
             T loaded = load.get();
             mine.complete(loaded);
             return loaded;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e); // Caffeine drops a failed entry; those waiting get the same error
+            mine.completeExceptionally(e); // Caffeine drops a failed entry; those waiting run their own
             throw e;
         }
     }

@@ -57,6 +57,28 @@ class ResultCacheTest {
     }
 
     @Test
+    void whenTheFirstRequestFailsThoseWaitingRunTheirOwn() throws Exception {
+        ResultCache cache = new ResultCache(1 << 20, true);
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<QueryResult> first = pool.submit(() -> cache.get(key(1, "q"), false, () -> {
+            loading.countDown();
+            await(release);
+            throw new IllegalStateException("the first user's query timed out");
+        }));
+        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        QueryResult own = answer(2);
+        Future<QueryResult> second = pool.submit(() -> cache.get(key(1, "q"), false, () -> own));
+        Thread.sleep(100); // the second is waiting on the first
+        release.countDown();
+        assertThat(second.get(5, TimeUnit.SECONDS)).isSameAs(own);
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("the first user's query timed out");
+        pool.shutdown();
+        assertThat(cache.get(key(1, "q"), false, () -> answer(9))).as("the second's answer was kept").isSameAs(own);
+    }
+
+    @Test
     void aFailedLoadIsNotKeptAndARefreshReplacesTheEntry() {
         ResultCache cache = new ResultCache(1 << 20, true);
         assertThatThrownBy(() -> cache.get(key(1, "q"), false, () -> {
