@@ -1,5 +1,8 @@
 package dev.tessera.cube;
 
+import dev.tessera.cube.cache.CacheKey;
+import dev.tessera.cube.cache.Canonical;
+import dev.tessera.cube.cache.ResultCache;
 import dev.tessera.cube.engine.Cursor;
 import dev.tessera.cube.engine.QueryCaps;
 import dev.tessera.cube.engine.QueryEngine;
@@ -45,8 +48,17 @@ public final class CubeService {
     /** Every defined cube's engine, in the order of {@code cubes:}. */
     private final Map<String, EngineCubes> engineOfCube;
 
-    private CubeService(Map<String, EngineCubes> engineOfCube) {
+    /** JSON/Arrow answers and members of cacheable engines ({@link QueryEngine#cacheable()}). */
+    private final ResultCache cache;
+
+    private CubeService(Map<String, EngineCubes> engineOfCube, ResultCache cache) {
         this.engineOfCube = engineOfCube;
+        this.cache = cache;
+    }
+
+    /** The same cubes, answering through {@code resultCache}. */
+    public CubeService withResultCache(ResultCache resultCache) {
+        return new CubeService(engineOfCube, resultCache);
     }
 
     /** One engine, named {@code default}, for every cube. */
@@ -77,7 +89,7 @@ public final class CubeService {
         defs.stream().filter(d -> d != null && d.name() != null)
                 .forEach(d -> byCube.put(d.name(), byEngine.get(EngineNames.engineOf(d, engines.keySet()))));
         byEngine.values().forEach(EngineCubes::compileAtStart);
-        return new CubeService(Collections.unmodifiableMap(byCube));
+        return new CubeService(Collections.unmodifiableMap(byCube), ResultCache.DISABLED);
     }
 
     /** The cubes that can answer now: those of an engine not reachable yet are left out until it is. */
@@ -143,19 +155,84 @@ public final class CubeService {
      */
     public MembersResult members(String cubeName, String levelRef, String search, Integer limit,
                                  EffectiveRestriction restriction, String user) {
+        return members(cubeName, levelRef, search, limit, restriction, user, false);
+    }
+
+    /** Like {@link #members(String, String, String, Integer, EffectiveRestriction, String)}; {@code refresh} skips the cache. */
+    public MembersResult members(String cubeName, String levelRef, String search, Integer limit,
+                                 EffectiveRestriction restriction, String user, boolean refresh) {
         EngineCubes on = route(cubeName);
-        QueryEngine engine = on.engine();
+        Level level = level(cubeName, levelRef);
+        int n = membersLimit(on.engine(), limit);
+        return cacheOf(on).get(membersKey(on, cubeName, level, search, n, restriction), refresh,
+                () -> runMembers(on, cube(cubeName), level, search, n, restriction, user));
+    }
+
+    /**
+     * The strong entity tag of a members answer: changes with the data version, the request and the restriction;
+     * null on an engine that is not {@link QueryEngine#cacheable()} (its answers cannot be revalidated).
+     */
+    public String membersTag(String cubeName, String levelRef, String search, Integer limit,
+                             EffectiveRestriction restriction) {
+        EngineCubes on = route(cubeName);
+        if (!on.engine().cacheable()) {
+            return null;
+        }
+        return membersKey(on, cubeName, level(cubeName, levelRef), search, membersLimit(on.engine(), limit), restriction)
+                .entityTag("members");
+    }
+
+    /** The strong entity tag of a cube's metadata: changes when its engine's data does. */
+    public String metadataTag(String cubeName) {
+        EngineCubes on = route(cubeName);
+        cube(cubeName);
+        return new CacheKey(on.name(), on.engine().dataVersion(), cubeName, "metadata", "").entityTag("json");
+    }
+
+    /**
+     * The strong entity tag of a query's answer in {@code format} ({@code json}, {@code csv}, {@code arrow}): from
+     * the same key the result cache uses, so it changes with the data version, the query and the restriction. Null
+     * on an engine that is not {@link QueryEngine#cacheable()}.
+     */
+    public String queryTag(String cubeName, CubeQuery query, EffectiveRestriction restriction, String format) {
+        EngineCubes on = route(cubeName);
+        if (!on.engine().cacheable()) {
+            return null;
+        }
+        QueryCaps caps = on.engine().caps();
+        ValidatedQuery v = validate(cubeName, query, "csv".equals(format) ? caps.csvMaxRows() : caps.maxRows());
+        String explicit = query.limit() == null ? "" : ";explicitLimit";
+        return queryKey(on, cubeName, v, restriction).entityTag(format + explicit);
+    }
+
+    private Level level(String cubeName, String levelRef) {
         Cube c = cube(cubeName);
         Level level = c.levels().get(levelRef);
         if (level == null) {
             throw new QueryValidationException(null, "unknown level '" + levelRef + "' in cube '" + cubeName
                     + "'; levels are: " + String.join(", ", c.levels().keySet()));
         }
+        return level;
+    }
+
+    private static int membersLimit(QueryEngine engine, Integer limit) {
         int max = engine.caps().maxRows();
         int n = limit == null ? Math.min(DEFAULT_MEMBERS_LIMIT, max) : limit;
         if (n < 0 || n > max) {
             throw new QueryValidationException(null, "limit must be between 0 and " + max);
         }
+        return n;
+    }
+
+    private static CacheKey membersKey(EngineCubes on, String cubeName, Level level, String search, int n,
+                                       EffectiveRestriction restriction) {
+        String request = "members:" + level.ref() + ";limit=" + n + ";search=" + (search == null ? "-" : "+" + search);
+        return new CacheKey(on.name(), on.engine().dataVersion(), cubeName, request, Canonical.restriction(restriction));
+    }
+
+    private static MembersResult runMembers(EngineCubes on, Cube c, Level level, String search, int n,
+                                            EffectiveRestriction restriction, String user) {
+        QueryEngine engine = on.engine();
         PlannedQuery p = on.planner().members(c, level, search, n + 1, restriction);
         List<Object> values = engine.query(user, p, engine.caps().queryTimeout(), rs -> {
             List<Object> out = new ArrayList<>();
@@ -170,9 +247,37 @@ public final class CubeService {
 
     /** Runs a query for a JSON answer: at most {@code limit} rows (default and cap {@code maxRows}). */
     public QueryResult query(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
-        QueryEngine engine = route(cubeName).engine();
-        ValidatedQuery v = validate(cubeName, query, engine.caps().maxRows());
-        PlannedQuery p = route(cubeName).planner().plan(v, restriction, false, v.limit() + 1);
+        return query(cubeName, query, restriction, user, false);
+    }
+
+    /**
+     * Like {@link #query(String, CubeQuery, EffectiveRestriction, String)}, answered from the result cache when the
+     * same query under the same restriction was answered on this data version; {@code refresh} runs it anyway and
+     * keeps the new answer. {@code stats.elapsedMs} is this request's time, cache or not.
+     */
+    public QueryResult query(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user,
+                             boolean refresh) {
+        long started = System.nanoTime();
+        EngineCubes on = route(cubeName);
+        ValidatedQuery v = validate(cubeName, query, on.engine().caps().maxRows());
+        QueryResult answer = cacheOf(on).get(queryKey(on, cubeName, v, restriction), refresh,
+                () -> run(on, v, restriction, user));
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        return new QueryResult(answer.columns(), answer.rows(), answer.page(), new QueryResult.Stats(elapsed));
+    }
+
+    private static CacheKey queryKey(EngineCubes on, String cubeName, ValidatedQuery v, EffectiveRestriction restriction) {
+        return new CacheKey(on.name(), on.engine().dataVersion(), cubeName, "query:" + Canonical.query(v),
+                Canonical.restriction(restriction));
+    }
+
+    private ResultCache cacheOf(EngineCubes on) {
+        return on.engine().cacheable() ? cache : ResultCache.DISABLED;
+    }
+
+    private static QueryResult run(EngineCubes on, ValidatedQuery v, EffectiveRestriction restriction, String user) {
+        QueryEngine engine = on.engine();
+        PlannedQuery p = on.planner().plan(v, restriction, false, v.limit() + 1);
         long started = System.nanoTime();
         int width = p.columns().size();
         List<Object[]> rows = engine.query(user, p, v.timeout(), rs -> {
@@ -183,7 +288,7 @@ public final class CubeService {
             return out;
         });
         boolean truncated = rows.size() > v.limit();
-        List<Object[]> page = truncated ? rows.subList(0, v.limit()) : rows;
+        List<Object[]> page = List.copyOf(truncated ? rows.subList(0, v.limit()) : rows);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         return new QueryResult(p.columns(), page, new QueryResult.Page(v.limit(), v.offset(), page.size(), truncated),
                 new QueryResult.Stats(elapsed));

@@ -40,6 +40,7 @@ import dev.tessera.server.cubes.CubeEngines;
 import dev.tessera.server.cubes.CubeExceptionMappers;
 import dev.tessera.server.cubes.CubeStartup;
 import dev.tessera.server.cubes.CubesResource;
+import dev.tessera.server.cubes.ResultCaching;
 import dev.tessera.server.engines.LiveData;
 import dev.tessera.server.errors.JsonProcessingExceptionMapper;
 import dev.tessera.server.errors.StoreUnavailableExceptionMapper;
@@ -153,7 +154,8 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         // missing file or a bad cube is then the one thing printed, and a failed start leaves nothing behind. Only
         // the engine joins the lifecycle (its start is idempotent, and it must stop); cubes compile once, here.
         Map<String, QueryEngine> engines = CubeEngines.build(config.getEngines());
-        CubeService cubes = CubeStartup.start(engines, config.getCubes());
+        CubeService cubes = ResultCaching.install(environment, config.getResultCache(),
+                CubeStartup.start(engines, config.getCubes()));
         engines.values().forEach(environment.lifecycle()::manage);
         try {
             serve(config, environment, engines, cubes);

@@ -9,6 +9,7 @@ import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.server.config.AuthConfig;
 import dev.tessera.server.config.KnownEngines;
 import dev.tessera.server.config.NoStoreListener;
+import dev.tessera.server.config.ResultCacheConfig;
 import dev.tessera.server.config.ValidCubes;
 import dev.tessera.server.store.EmbeddedStoreUrl;
 import io.dropwizard.core.Configuration;
@@ -68,6 +69,12 @@ public class TesseraConfiguration extends Configuration {
     @JsonProperty
     private DataSize maxRequestBodySize = DataSize.mebibytes(1);
 
+    /** Cube answers kept in memory and revalidated by ETag (README, "Result cache and conditional answers"). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ResultCacheConfig resultCache = new ResultCacheConfig();
+
     /** Where the embedded store, the generated session key and the sample data live. */
     @NotBlank
     @JsonProperty
@@ -107,6 +114,10 @@ public class TesseraConfiguration extends Configuration {
 
     public DataSize getMaxRequestBodySize() {
         return maxRequestBodySize;
+    }
+
+    public ResultCacheConfig getResultCache() {
+        return resultCache;
     }
 
     public String getDataDirectory() {

@@ -57,10 +57,14 @@ class ResponseHeadersIT {
     @Test
     void jsonAndCsvAnswers() {
         assertHardened(client.get("/api/v1/whoami", "Authorization", ADMIN), 200);
-        assertHardened(client.as(ADMIN, "POST", "/api/v1/cubes/sales/query", QUERY), 200);
+        // Query answers may be kept by the browser, for ETag revalidation only, never by a shared cache.
+        HttpResponse<String> json = client.as(ADMIN, "POST", "/api/v1/cubes/sales/query", QUERY);
+        assertHardenedBesidesCaching(json, 200);
+        assertThat(json.headers().allValues("Cache-Control")).containsExactly("private, no-cache");
         HttpResponse<String> csv = client.send("POST", "/api/v1/cubes/sales/query", QUERY, "Authorization", ADMIN,
                 "Accept", "text/csv");
-        assertHardened(csv, 200);
+        assertHardenedBesidesCaching(csv, 200);
+        assertThat(csv.headers().allValues("Cache-Control")).containsExactly("private, no-cache");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
     }
 

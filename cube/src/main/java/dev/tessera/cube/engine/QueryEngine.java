@@ -50,6 +50,14 @@ public interface QueryEngine extends Managed {
     long dataVersion();
 
     /**
+     * Whether answers may be kept in the result cache and revalidated by ETag: only when {@link #dataVersion()}
+     * changes whenever the data does. An engine whose data changes outside Tessera (a remote warehouse) says no.
+     */
+    default boolean cacheable() {
+        return true;
+    }
+
+    /**
      * Executes a statement within {@code timeout} (time waiting for a worker included) and hands back its rows; the
      * caller closes the cursor, which frees the user's slot.
      *

@@ -98,6 +98,12 @@ final class TrinoEngine implements QueryEngine {
         return startedVersion;
     }
 
+    /** Trino's data changes without this engine's version changing: no answer may be kept or revalidated. */
+    @Override
+    public boolean cacheable() {
+        return false;
+    }
+
     @Override
     public TableCatalog catalog() {
         TableCatalog tables = catalog;

@@ -24,7 +24,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  *
  * <p>One policy for every kind of answer: HTML pages need it, and a JSON or CSV answer opened as a page gets no
  * more power than a page of ours. Everything on this port but the stylesheet names a user, a session or an error
- * about them, so nothing may be stored by a browser or a shared cache.
+ * about them, so nothing may be stored by a browser or a shared cache. The one exception: cube answers that carry an
+ * {@code ETag} (metadata, members, query answers) say {@code private, no-cache} instead, so a browser may keep its
+ * own copy and revalidate it for a 304 ({@code dev.tessera.server.cubes.Conditional}); shared caches still may not.
  */
 public final class SecurityHeadersFilter implements Filter {
 

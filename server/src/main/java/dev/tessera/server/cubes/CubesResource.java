@@ -23,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -67,7 +69,17 @@ public final class CubesResource {
 
     @GET
     @Path("{cube}")
-    public CubeMetadata metadata(@Auth TesseraUser user, @PathParam("cube") String cube) {
+    public CubeMetadata metadata(@Auth TesseraUser user, @PathParam("cube") String cube,
+                                 @Context ContainerRequestContext request) {
+        restrictionFor(user, cube);
+        Conditional.check(request, cubes.metadataTag(cube));
+        CubeMetadata metadata = cubes.metadata(cube);
+        Conditional.confirm(request, cubes.metadataTag(cube));
+        return metadata;
+    }
+
+    /** A cube's metadata for callers inside the server: 404 for no such cube, 403 when no role grants it. */
+    public CubeMetadata metadata(TesseraUser user, String cube) {
         restrictionFor(user, cube);
         return cubes.metadata(cube);
     }
@@ -76,8 +88,15 @@ public final class CubesResource {
     @Path("{cube}/members/{level}")
     @Timed(name = "tessera.cubes.members", absolute = true)
     public MembersResult members(@Auth TesseraUser user, @PathParam("cube") String cube, @PathParam("level") String level,
-                                 @QueryParam("q") String search, @QueryParam("limit") String limit) {
-        return cubes.members(cube, level, search, parseLimit(limit), restrictionFor(user, cube), user.getName());
+                                 @QueryParam("q") String search, @QueryParam("limit") String limit,
+                                 @Context ContainerRequestContext request) {
+        EffectiveRestriction restriction = restrictionFor(user, cube);
+        Integer n = parseLimit(limit);
+        Conditional.check(request, cubes.membersTag(cube, level, search, n, restriction));
+        MembersResult members = cubes.members(cube, level, search, n, restriction, user.getName(),
+                Conditional.noCache(request));
+        Conditional.confirm(request, cubes.membersTag(cube, level, search, n, restriction));
+        return members;
     }
 
     @POST
@@ -85,7 +104,13 @@ public final class CubesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Timed(name = "tessera.cubes.query.json", absolute = true)
-    public QueryResult query(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
+    public QueryResult query(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query,
+                             @Context ContainerRequestContext request) {
+        return conditionalQuery(user, cube, query, request, "json");
+    }
+
+    /** A query's JSON answer, for callers inside the server (saved queries): cached, without conditional headers. */
+    public QueryResult query(TesseraUser user, String cube, CubeQuery query) {
         return cubes.query(cube, requireBody(query), restrictionFor(user, cube), user.getName());
     }
 
@@ -95,14 +120,28 @@ public final class CubesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(TEXT_CSV_SECOND_CHOICE)
     @Timed(name = "tessera.cubes.query.csv", absolute = true)
-    public Response queryCsv(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
-        CsvExport export = cubes.openCsv(cube, requireBody(query), restrictionFor(user, cube), user.getName());
-        StreamingOutput body = out -> {
+    public Response queryCsv(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query,
+                             @Context ContainerRequestContext request) {
+        CubeQuery body = requireBody(query);
+        EffectiveRestriction restriction = restrictionFor(user, cube);
+        Conditional.check(request, cubes.queryTag(cube, body, restriction, "csv"));
+        CsvExport export = cubes.openCsv(cube, body, restriction, user.getName());
+        Conditional.confirm(request, cubes.queryTag(cube, body, restriction, "csv"));
+        return csvAnswer(cube, export);
+    }
+
+    /** A query's CSV answer, for callers inside the server (saved queries): without conditional headers. */
+    public Response queryCsv(TesseraUser user, String cube, CubeQuery query) {
+        return csvAnswer(cube, cubes.openCsv(cube, requireBody(query), restrictionFor(user, cube), user.getName()));
+    }
+
+    private static Response csvAnswer(String cube, CsvExport export) {
+        StreamingOutput out = stream -> {
             try (export) {
-                export.writeTo(out);
+                export.writeTo(stream);
             }
         };
-        return Response.ok(body, TEXT_CSV + "; charset=utf-8")
+        return Response.ok(out, TEXT_CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + cube + ".csv\"")
                 .build();
     }
@@ -116,10 +155,22 @@ public final class CubesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(ARROW_SECOND_CHOICE)
     @Timed(name = "tessera.cubes.query.arrow", absolute = true)
-    public Response queryArrow(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query) {
-        QueryResult result = cubes.query(cube, requireBody(query), restrictionFor(user, cube), user.getName());
+    public Response queryArrow(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query,
+                               @Context ContainerRequestContext request) {
+        QueryResult result = conditionalQuery(user, cube, query, request, "arrow");
         StreamingOutput body = out -> ArrowAnswerWriter.write(result, out);
         return Response.ok(body, ArrowAnswerWriter.MEDIA_TYPE).build();
+    }
+
+    /** A query answered from the result cache when it can be, 304 when the caller's copy is current. */
+    private QueryResult conditionalQuery(TesseraUser user, String cube, CubeQuery query,
+                                         ContainerRequestContext request, String format) {
+        CubeQuery body = requireBody(query);
+        EffectiveRestriction restriction = restrictionFor(user, cube);
+        Conditional.check(request, cubes.queryTag(cube, body, restriction, format));
+        QueryResult result = cubes.query(cube, body, restriction, user.getName(), Conditional.noCache(request));
+        Conditional.confirm(request, cubes.queryTag(cube, body, restriction, format));
+        return result;
     }
 
     /**

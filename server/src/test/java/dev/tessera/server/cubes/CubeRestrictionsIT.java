@@ -132,6 +132,35 @@ class CubeRestrictionsIT {
         return IntStream.range(0, 16).mapToObj(mask -> Arguments.of(mask, roles(mask)));
     }
 
+    /**
+     * Every combination asks the same query twice, the second round in reverse order (from the result cache where
+     * the engine has one): each answer is its own restriction's, never another's; a second user holding ROLE_FR
+     * gets ROLE_FR's answer and entity tag, and no two restrictions share a tag.
+     */
+    @Test
+    void cachedAnswersFollowTheRestrictionNeverTheQueryAlone() {
+        CubeTesting.createUser(client, "frtwin", "ROLE_USER", "ROLE_FR");
+        Map<Integer, String> tags = new TreeMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 16; i++) {
+                int mask = round == 0 ? i : 15 - i;
+                HttpResponse<String> answer = query(auth(user(mask)), "sales", ALL_LEVELS + "}");
+                List<String> countries = rows(ok(answer)).stream().filter(row -> row.get(5).equals("0"))
+                        .map(row -> row.get(1)).sorted().toList();
+                assertThat(countries).as(roles(mask).toString())
+                        .isEqualTo(visibleFacts(roles(mask)).stream().map(Fact::country).sorted().toList());
+                answer.headers().firstValue("ETag").ifPresent(tag -> assertThat(tags.computeIfAbsent(mask, m -> tag))
+                        .as("the same answer, the same tag").isEqualTo(tag));
+            }
+        }
+        assertThat(new TreeSet<>(tags.values()).size())
+                .as("one tag per restriction, or none on an engine that is not cached").isIn(0, 16);
+        HttpResponse<String> fr = query(auth(user(1)), "sales", ALL_LEVELS + "}");
+        HttpResponse<String> twin = query(auth("frtwin"), "sales", ALL_LEVELS + "}");
+        assertThat(rows(ok(twin))).isEqualTo(rows(ok(fr)));
+        assertThat(twin.headers().firstValue("ETag")).isEqualTo(fr.headers().firstValue("ETag"));
+    }
+
     @Test
     void theOracleAgreesWithAtotisDocumentedAnswers() {
         assertThat(countries(List.of("ROLE_FR"))).containsExactly("France");

@@ -232,7 +232,8 @@ class ReplicasIT {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
         System.out.printf("ReplicasIT rolling restart: %d requests, %d failed%n", requests.get(), failures.size());
-        assertThat(failures).as("failed requests during the rolling restart; nginx: " + cluster.nginxLog()).isEmpty();
+        assertThat(failures).as("failed requests during the rolling restart (first: " + failures.stream().limit(5).toList()
+                + "); nginx: " + cluster.nginxLog()).isEmpty();
         assertThat(requests.get()).isGreaterThan(100);
         // nginx retries even a request cut mid-way (non_idempotent), so zero failures alone would not show that a
         // stopping replica finished what it had; its log would: only refused connections, nothing cut short.
