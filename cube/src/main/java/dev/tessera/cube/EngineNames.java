@@ -33,7 +33,7 @@ public final class EngineNames {
     }
 
     /** The engine the cube runs on (possibly one that does not exist: see {@link #problems}). */
-    static String engineOf(CubeDefinition d, Set<String> engines) {
+    public static String engineOf(CubeDefinition d, Set<String> engines) {
         if (d != null && d.engine() != null) {
             return d.engine();
         }

@@ -29,6 +29,7 @@ import dev.tessera.server.auth.SessionSecret;
 import dev.tessera.server.auth.SignedTokens;
 import dev.tessera.server.auth.StrictPathFilter;
 import dev.tessera.server.auth.TesseraUser;
+import dev.tessera.server.cli.CheckCommandWithEngines;
 import dev.tessera.server.cli.QueryCommand;
 import dev.tessera.server.cli.RolesCommand;
 import dev.tessera.server.cli.SampleCommand;
@@ -79,7 +80,6 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
-import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -140,7 +140,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
     @Override
     protected void addDefaultCommands(Bootstrap<TesseraConfiguration> bootstrap) {
         bootstrap.addCommand(new ServerCommandWithPlainConfigErrors<>(this));
-        bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new CheckCommandWithEngines(this));
     }
 
     @Override

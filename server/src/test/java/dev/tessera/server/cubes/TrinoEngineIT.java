@@ -18,7 +18,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +29,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +70,8 @@ class TrinoEngineIT {
                         TrinoTestServer.SCHEMA, TrinoTestServer.PASSWORD)
                 + "  locked:\n" + TrinoTestServer.engineBlock(TrinoTestServer.URL, "memory", TrinoTestServer.SCHEMA,
                         "not-the-password")
-                + "  tpch:\n" + TrinoTestServer.engineBlock(TrinoTestServer.URL, "tpch", "sf100", TrinoTestServer.PASSWORD);
+                + "  tpch:\n" + TrinoTestServer.engineBlock(TrinoTestServer.URL, "tpch", "sf100", TrinoTestServer.PASSWORD)
+                + "  tpch1:\n" + TrinoTestServer.engineBlock(TrinoTestServer.URL, "tpch", "sf1", TrinoTestServer.PASSWORD);
         try {
             String yaml = Files.readString(Path.of(ResourceHelpers.resourceFilePath("trino-engine-config.yml")));
             Path file = Files.createTempFile("tessera-trino-engines-", ".yml");
@@ -92,6 +99,13 @@ class TrinoEngineIT {
         return client.as(ANN, "POST", "/api/v1/cubes/" + cube + "/query", q(body));
     }
 
+    /**
+     * The CSV's statement as Trino lists it: trino-jdbc sends {@code PREPARE} (which always finishes) and then
+     * {@code EXECUTE ... USING} its values, here offset 0 and a limit no other test asks for.
+     */
+    static final String ORDERKEYS = "EXECUTE % USING BIGINT '0', BIGINT '999983'";
+    /** The timeout test's statement: limit 99991, sent as 99992 (one more row tells that there are more). */
+    static final String TIMED_OUT = "EXECUTE % USING BIGINT '0', BIGINT '99992'";
     static final String BY_REGION = "{'levels':['geo.region'],'measures':['orders','units']}";
 
     @Test
@@ -145,18 +159,21 @@ class TrinoEngineIT {
     @Test
     @Order(5)
     void aTimeoutCancelsTheQueryInTrino() throws Exception {
-        String marker = "{'levels':['flag.returnflag'],'measures':['quantity'],'timeoutMs':2000}";
+        Set<String> before = queryStates(TIMED_OUT).keySet();
+        String marker = "{'levels':['flag.returnflag'],'measures':['quantity'],'limit':99991,'timeoutMs':2000}";
         problem(query("big", marker), 504);
         // The query reached Trino, and is no longer running there: trino-jdbc's cancel ended it.
-        List<String> states = List.of();
+        Map<String, String> states = Map.of();
         for (int i = 0; i < 40; i++) {
-            states = tesseraLineitemQueryStates();
-            if (!states.isEmpty() && states.stream().noneMatch(TrinoEngineIT::live)) {
+            states = new HashMap<>(queryStates(TIMED_OUT));
+            states.keySet().removeAll(before);
+            if (!states.isEmpty() && states.values().stream().noneMatch(state -> live(state.replaceFirst(" .*", "")))) {
                 break;
             }
             Thread.sleep(250);
         }
-        assertThat(states).as("Tessera's lineitem queries in system.runtime.queries").isNotEmpty().noneMatch(TrinoEngineIT::live);
+        assertThat(states).as("the timed-out query in system.runtime.queries").hasSize(1)
+                .containsValue("FAILED USER_CANCELED");
     }
 
     @Test
@@ -180,22 +197,54 @@ class TrinoEngineIT {
         }
     }
 
-    private static boolean live(String state) {
-        return !state.equals("FINISHED") && !state.equals("FAILED");
+    @Test
+    @Order(7)
+    void aCsvClientThatHangsUpMidStreamCancelsTheQueryInTrino() throws Exception {
+        Set<String> before = queryStates(ORDERKEYS).keySet();
+        String body = q("{'levels':['key.orderkey','note.comment','clerk.clerk','priority.priority'],"
+                + "'measures':['price'],'limit':999983}");
+        URI base = URI.create(client.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("POST /api/v1/cubes/orderkeys/query HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAuthorization: " + ANN + "\r\nContent-Type: application/json\r\nAccept: text/csv\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = socket.getInputStream().readNBytes(64 * 1024); // streaming has begun ...
+            assertThat(new String(head, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+        } // ... and the client hangs up with most of the million rows unread
+
+        Map<String, String> states = Map.of();
+        for (int i = 0; i < 40; i++) {
+            states = new HashMap<>(queryStates(ORDERKEYS));
+            states.keySet().removeAll(before);
+            if (!states.isEmpty() && states.values().stream().noneMatch(state -> live(state.replaceFirst(" .*", "")))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        // Cancelled, not FINISHED: Tessera did not go on draining the rows nobody would read.
+        assertThat(states).as("the CSV's query in system.runtime.queries").hasSize(1).containsValue("FAILED USER_CANCELED");
     }
 
-    private static List<String> tesseraLineitemQueryStates() throws SQLException {
+    /** Tessera's queries whose text is like the pattern, by query id, with their state and error code in Trino. */
+    private static Map<String, String> queryStates(String like) throws SQLException {
         try (Connection trino = TrinoTestServer.connect(null);
-             PreparedStatement ps = trino.prepareStatement("SELECT state FROM system.runtime.queries "
-                     + "WHERE source = 'tessera' AND query LIKE '%lineitem%' AND query LIKE '%GROUP BY%'")) {
-            List<String> states = new ArrayList<>();
+             PreparedStatement ps = trino.prepareStatement("SELECT query_id, state, error_code FROM system.runtime.queries "
+                     + "WHERE source = 'tessera' AND query LIKE ?")) {
+            ps.setString(1, like);
+            Map<String, String> states = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    states.add(rs.getString(1));
+                    String error = rs.getString(3);
+                    states.put(rs.getString(1), rs.getString(2) + (error == null ? "" : " " + error));
                 }
             }
             return states;
         }
+    }
+
+    private static boolean live(String state) {
+        return !state.equals("FINISHED") && !state.equals("FAILED");
     }
 
     private static List<List<String>> expectedByRegion() {
