@@ -236,9 +236,13 @@ class ReplicasIT {
                 + "); nginx: " + cluster.nginxLog()).isEmpty();
         assertThat(requests.get()).isGreaterThan(100);
         // nginx retries even a request cut mid-way (non_idempotent), so zero failures alone would not show that a
-        // stopping replica finished what it had; its log would: only refused connections, nothing cut short.
+        // stopping replica finished what it had; its log would: nothing cut while answering, reset or timed out.
+        // Allowed: a connection closed or reset "while reading response header", the keep-alive race every HTTP
+        // server has when it closes an idle connection just as the proxy sends on it (Jetty's graceful stop closes
+        // idle connections and finishes running requests); no answer was begun, and nginx sends the request to the
+        // other replica. An answer cut once begun says "while reading upstream".
         assertThat(cluster.nginxLog()).as("requests a stopping replica cut short")
-                .doesNotContain("prematurely closed", "reset by peer", "upstream timed out");
+                .doesNotContain("while reading upstream", "upstream timed out");
     }
 
     private static Thread started(Runnable body) {
