@@ -270,6 +270,51 @@ public final class RoleStore {
         });
     }
 
+    /**
+     * Records the provider roles a backend supplied at sign-in, before mapping; writes only when they differ from the
+     * stored ones (or came through another backend). Listeners are not told: no role changes. @return whether it wrote
+     */
+    public boolean recordProviderRoles(String username, String backend, Set<String> providerRoles) {
+        Set<String> roles = new TreeSet<>(providerRoles);
+        if (storedProviderRolesAre(username, backend, roles)) {
+            return false;
+        }
+        return store.writeUnannounced(transaction -> {
+            transaction.lockUser(username);
+            RoleStoreDao dao = transaction.dao(RoleStoreDao.class);
+            dao.deleteProviderRoles(username);
+            roles.forEach(role -> dao.insertProviderRole(username, role));
+            dao.stampProviderRoles(username, backend, transaction.now());
+            return true;
+        });
+    }
+
+    private boolean storedProviderRolesAre(String username, String backend, Set<String> roles) {
+        return store.read(RoleStoreDao.class, dao -> dao.providerRolesBackend(username).filter(backend::equals).isPresent()
+                && new TreeSet<>(dao.providerRolesOf(username)).equals(roles));
+    }
+
+    /** The provider roles each user had at their last sign-in, with the backend and since when (the admin console). */
+    public Map<String, ProviderRoles> providerRoles() {
+        return store.read(RoleStoreDao.class, dao -> {
+            Map<String, List<String>> roles = new TreeMap<>();
+            dao.allProviderRoles().forEach(r -> roles.computeIfAbsent(r.username(), k -> new ArrayList<>()).add(r.role()));
+            Map<String, ProviderRoles> result = new TreeMap<>();
+            for (RoleStoreDao.ProviderRolesSeen seen : dao.providerRolesSeen()) {
+                result.put(seen.username(), new ProviderRoles(seen.providerRolesBackend(),
+                        roles.getOrDefault(seen.username(), List.of()), seen.providerRolesAt()));
+            }
+            return result;
+        });
+    }
+
+    /** What a backend supplied at a user's last sign-in: roles before mapping, and since when it supplied exactly these. */
+    public record ProviderRoles(String backend, List<String> roles, Instant since) {
+        public ProviderRoles {
+            roles = List.copyOf(roles);
+        }
+    }
+
     /** Records that a user was seen at login, so admins can find them to grant roles. */
     public void touch(String username, String backend) {
         store.writeUnannounced(transaction -> {
