@@ -22,6 +22,9 @@ import java.util.function.ToIntFunction;
  */
 public final class RoleStore {
 
+    /** The column's width; a longer provider role (never mappable: mappings take 512) is left out of the record. */
+    private static final int MAX_RECORDED_PROVIDER_ROLE = 1000;
+
     private final StoreTransactions store;
 
     public RoleStore(StoreTransactions store) {
@@ -275,7 +278,8 @@ public final class RoleStore {
      * stored ones (or came through another backend). Listeners are not told: no role changes. @return whether it wrote
      */
     public boolean recordProviderRoles(String username, String backend, Set<String> providerRoles) {
-        Set<String> roles = new TreeSet<>(providerRoles);
+        Set<String> roles = new TreeSet<>();
+        providerRoles.stream().filter(role -> role.length() <= MAX_RECORDED_PROVIDER_ROLE).forEach(roles::add);
         if (storedProviderRolesAre(username, backend, roles)) {
             return false;
         }

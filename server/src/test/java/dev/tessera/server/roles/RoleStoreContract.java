@@ -177,6 +177,7 @@ abstract class RoleStoreContract {
         assertThat(store.providerRoles().get("nia").roles()).isEmpty();
         assertThat(store.providerRoles().get("nia").backend()).isEqualTo("oidc");
         assertThat(store.providerRoles()).doesNotContainKey("kim");
+        assertThat(store.recordProviderRoles("nia", "oidc", Set.of("x".repeat(1001)))).isFalse();
         assertThat(announced).isEmpty();
     }
 
