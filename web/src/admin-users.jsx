@@ -14,8 +14,9 @@ export function UsersTab() {
   return (
     <>
       <h2>Users</h2>
-      <p class="hint">Local roles are granted here; provider roles come from the backend at each sign-in and are turned
-        into roles by the role mappings.</p>
+      <p class="hint">Local roles are granted here; provider roles come from the backend at each sign-in (shown as of the
+        last one) and are turned into roles by the role mappings. Effective roles are what the user holds signing in
+        again as last time: mapped provider roles and local roles, else the backend's default roles.</p>
       <form class="row-form" onSubmit={(e) => { e.preventDefault(); grant(name.trim(), role.trim()); }}>
         <div><label for="grant-user">Username</label><input id="grant-user" value={name} onInput={(e) => setName(e.target.value)} required /></div>
         <div><label for="grant-role">Role</label><input id="grant-role" value={role} onInput={(e) => setRole(e.target.value)} required /></div>
@@ -25,7 +26,7 @@ export function UsersTab() {
       <ErrorNote error={users.error} />
       {users.data && (
         <table class="list" data-test="users">
-          <thead><tr><th scope="col">User</th><th scope="col">Last sign-in</th><th scope="col">Local roles</th><th scope="col">Sessions</th></tr></thead>
+          <thead><tr><th scope="col">User</th><th scope="col">Last sign-in</th><th scope="col">Local roles</th><th scope="col">Provider roles</th><th scope="col">Effective roles</th><th scope="col">Sessions</th></tr></thead>
           <tbody>
             {users.data.map((u) => (
               <tr key={u.username}>
@@ -41,6 +42,9 @@ export function UsersTab() {
                   ))}
                   {u.roles.length === 0 && <span class="hint">none</span>}
                 </td>
+                <td data-test="provider-roles"><RoleNames roles={u.providerRoles}
+                  title={u.providerRolesAt ? `Supplied by the backend since ${when(u.providerRolesAt)}` : undefined} /></td>
+                <td data-test="effective-roles"><RoleNames roles={u.effectiveRoles} /></td>
                 <td><button type="button" onClick={() => run(`Ended every session of ${u.username}.`,
                   () => api.del(`/api/v1/admin/users/${seg(u.username)}/sessions`))}>End sessions</button></td>
               </tr>
@@ -50,6 +54,13 @@ export function UsersTab() {
       )}
     </>
   );
+}
+
+/** Roles shown read-only; null means not known yet (the user has not signed in). */
+function RoleNames({ roles, title }) {
+  if (roles === null || roles === undefined) return <span class="hint">not signed in yet</span>;
+  if (roles.length === 0) return <span class="hint">none</span>;
+  return <span title={title}>{roles.map((r) => <span class="chip plain" key={r}>{r}</span>)}</span>;
 }
 
 export function BasicUsersTab() {

@@ -239,7 +239,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new LoginResource(chain, sessions, csrf, auth.getPublicBaseUrl(), store));
         jersey.register(new BrowserLoginResource(chain, sessions, auth.getPublicBaseUrl()));
         jersey.register(new WhoamiResource(cubeAccess));
-        jersey.register(new AdminUsersResource(store));
+        jersey.register(new AdminUsersResource(store, resolver));
         jersey.register(new AdminUserBackendsResource(store, chain));
         jersey.register(new AdminRoleMappingsResource(store, chain));
         jersey.register(new AdminRestrictionsResource(store, cubeAccess, environment.getObjectMapper()));

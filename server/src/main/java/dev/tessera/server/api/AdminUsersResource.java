@@ -2,6 +2,7 @@ package dev.tessera.server.api;
 
 import dev.tessera.server.auth.TesseraUser;
 import dev.tessera.server.errors.ProblemException;
+import dev.tessera.server.roles.RoleResolver;
 import dev.tessera.server.roles.RoleStore;
 import dev.tessera.server.roles.RoleStoreDao;
 import dev.tessera.server.roles.Roles;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Individual roles: {@code /api/v1/admin/users}. */
 @Path("api/v1/admin/users")
@@ -30,29 +33,48 @@ public final class AdminUsersResource {
     /**
      * One user of the list.
      *
-     * @param lastBackend the backend of their last sign-in; null if they never signed in (a grant made in advance)
+     * @param roles           individual (local) roles
+     * @param lastBackend     the backend of their last sign-in; null if they never signed in (a grant made in advance)
+     * @param providerRoles   what the backend supplied at their last sign-in, before mapping; null if never recorded
+     * @param providerRolesAt since when the backend has supplied exactly these
+     * @param effectiveRoles  the roles they hold signing in again as last time (mapped provider roles, local roles,
+     *                        default roles), computed as a sign-in computes them; null if they never signed in
      */
-    public record UserRoles(String username, List<String> roles, String lastBackend, Instant lastSeen) {
+    public record UserRoles(String username, List<String> roles, String lastBackend, Instant lastSeen,
+                            List<String> providerRoles, Instant providerRolesAt, List<String> effectiveRoles) {
         /** A user just created here, who has not signed in yet. */
         public UserRoles(String username, List<String> roles) {
-            this(username, roles, null, null);
+            this(username, roles, null, null, null, null, null);
         }
     }
 
     private final RoleStore store;
+    private final RoleResolver resolver;
 
-    public AdminUsersResource(RoleStore store) {
+    public AdminUsersResource(RoleStore store, RoleResolver resolver) {
         this.store = store;
+        this.resolver = resolver;
     }
 
     @GET
     public List<UserRoles> users() {
         Map<String, RoleStoreDao.LastSignIn> seen = store.lastSignIns();
-        return store.users().entrySet().stream().map(e -> {
-            RoleStoreDao.LastSignIn last = seen.get(e.getKey());
-            return new UserRoles(e.getKey(), e.getValue(), last == null ? null : last.lastBackend(),
-                    last == null ? null : last.lastSeen());
-        }).toList();
+        Map<String, RoleStore.ProviderRoles> supplied = store.providerRoles();
+        return store.users().entrySet().stream()
+                .map(e -> describe(e.getKey(), e.getValue(), seen.get(e.getKey()), supplied.get(e.getKey())))
+                .toList();
+    }
+
+    private UserRoles describe(String username, List<String> roles, RoleStoreDao.LastSignIn last,
+                               RoleStore.ProviderRoles provided) {
+        if (last == null) {
+            return new UserRoles(username, roles);
+        }
+        String backend = provided == null ? last.lastBackend() : provided.backend();
+        List<String> providerRoles = provided == null ? List.of() : provided.roles();
+        List<String> effective = List.copyOf(new TreeSet<>(resolver.preview(username, backend, Set.copyOf(providerRoles)).roles()));
+        return new UserRoles(username, roles, last.lastBackend(), last.lastSeen(), provided == null ? null : providerRoles,
+                provided == null ? null : provided.since(), effective);
     }
 
     @GET

@@ -30,6 +30,12 @@ public final class RoleResolver {
     /** Users whose last-seen time was written lately: a write per user per few minutes, not per cache miss. */
     private final Cache<String, Boolean> touched =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
+    /**
+     * The backend and provider roles last recorded per user: the store is compared (and written) only when a sign-in
+     * brings others. Expires so a set another server recorded meanwhile is put right within minutes.
+     */
+    private final Cache<String, Key> recorded =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     public RoleResolver(RoleStore store, BackendBindings bindings, Duration ttl, MetricRegistry metrics) {
         this.store = store;
@@ -47,11 +53,32 @@ public final class RoleResolver {
         return cache.get(key, this::load);
     }
 
+    /**
+     * The roles a user would hold signing in through {@code backend} with these provider roles, by the same rules as
+     * a sign-in but recording nothing and binding no backend (the admin console's effective roles).
+     */
+    public ResolvedRoles preview(String username, String backend, Set<String> providerRoles) {
+        List<String> bound = store.backendsOf(username);
+        return rolesOf(new Key(username, backend, Set.copyOf(providerRoles)), bound.isEmpty() ? List.of(backend) : bound);
+    }
+
     private ResolvedRoles load(Key key) {
+        recordSignIn(key);
+        return rolesOf(key, store.bindOnFirstSignIn(key.username(), key.backend()));
+    }
+
+    /** Last seen at most once per user per few minutes; provider roles only when they differ from those recorded. */
+    private void recordSignIn(Key key) {
         if (touched.asMap().putIfAbsent(key.username(), Boolean.TRUE) == null) {
             store.touch(key.username(), key.backend());
         }
-        List<String> bound = store.bindOnFirstSignIn(key.username(), key.backend());
+        if (!key.equals(recorded.getIfPresent(key.username()))) {
+            store.recordProviderRoles(key.username(), key.backend(), key.providerRoles());
+            recorded.put(key.username(), key);
+        }
+    }
+
+    private ResolvedRoles rolesOf(Key key, List<String> bound) {
         if (!bindings.admits(key.backend(), bound)) {
             return new ResolvedRoles(Set.of(), Map.of(), Optional.empty(), bound, false);
         }

@@ -22,6 +22,9 @@ import java.util.function.ToIntFunction;
  */
 public final class RoleStore {
 
+    /** The column's width; a longer provider role (never mappable: mappings take 512) is left out of the record. */
+    private static final int MAX_RECORDED_PROVIDER_ROLE = 1000;
+
     private final StoreTransactions store;
 
     public RoleStore(StoreTransactions store) {
@@ -268,6 +271,52 @@ public final class RoleStore {
             transaction.audit(actor, "sessions.revoke", username, null);
             return null;
         });
+    }
+
+    /**
+     * Records the provider roles a backend supplied at sign-in, before mapping; writes only when they differ from the
+     * stored ones (or came through another backend). Listeners are not told: no role changes. @return whether it wrote
+     */
+    public boolean recordProviderRoles(String username, String backend, Set<String> providerRoles) {
+        Set<String> roles = new TreeSet<>();
+        providerRoles.stream().filter(role -> role.length() <= MAX_RECORDED_PROVIDER_ROLE).forEach(roles::add);
+        if (storedProviderRolesAre(username, backend, roles)) {
+            return false;
+        }
+        return store.writeUnannounced(transaction -> {
+            transaction.lockUser(username);
+            RoleStoreDao dao = transaction.dao(RoleStoreDao.class);
+            dao.deleteProviderRoles(username);
+            roles.forEach(role -> dao.insertProviderRole(username, role));
+            dao.stampProviderRoles(username, backend, transaction.now());
+            return true;
+        });
+    }
+
+    private boolean storedProviderRolesAre(String username, String backend, Set<String> roles) {
+        return store.read(RoleStoreDao.class, dao -> dao.providerRolesBackend(username).filter(backend::equals).isPresent()
+                && new TreeSet<>(dao.providerRolesOf(username)).equals(roles));
+    }
+
+    /** The provider roles each user had at their last sign-in, with the backend and since when (the admin console). */
+    public Map<String, ProviderRoles> providerRoles() {
+        return store.read(RoleStoreDao.class, dao -> {
+            Map<String, List<String>> roles = new TreeMap<>();
+            dao.allProviderRoles().forEach(r -> roles.computeIfAbsent(r.username(), k -> new ArrayList<>()).add(r.role()));
+            Map<String, ProviderRoles> result = new TreeMap<>();
+            for (RoleStoreDao.ProviderRolesSeen seen : dao.providerRolesSeen()) {
+                result.put(seen.username(), new ProviderRoles(seen.providerRolesBackend(),
+                        roles.getOrDefault(seen.username(), List.of()), seen.providerRolesAt()));
+            }
+            return result;
+        });
+    }
+
+    /** What a backend supplied at a user's last sign-in: roles before mapping, and since when it supplied exactly these. */
+    public record ProviderRoles(String backend, List<String> roles, Instant since) {
+        public ProviderRoles {
+            roles = List.copyOf(roles);
+        }
     }
 
     /** Records that a user was seen at login, so admins can find them to grant roles. */

@@ -48,6 +48,31 @@ public interface RoleStoreDao {
             + " + (SELECT COUNT(*) FROM basic_users WHERE username = :username)")
     int knownUserCount(@Bind("username") String username);
 
+    // --- provider roles as of the last sign-in ------------------------------------------------------------------
+
+    @SqlQuery("SELECT username, provider_roles_backend, provider_roles_at FROM users WHERE provider_roles_at IS NOT NULL")
+    @RegisterConstructorMapper(ProviderRolesSeen.class)
+    List<ProviderRolesSeen> providerRolesSeen();
+
+    @SqlQuery("SELECT provider_roles_backend FROM users WHERE username = :username AND provider_roles_at IS NOT NULL")
+    Optional<String> providerRolesBackend(@Bind("username") String username);
+
+    @SqlQuery("SELECT provider_role FROM user_provider_roles WHERE username = :username ORDER BY provider_role")
+    List<String> providerRolesOf(@Bind("username") String username);
+
+    @SqlQuery("SELECT username, provider_role AS role FROM user_provider_roles ORDER BY username, provider_role")
+    @RegisterConstructorMapper(UserRole.class)
+    List<UserRole> allProviderRoles();
+
+    @SqlUpdate("DELETE FROM user_provider_roles WHERE username = :username")
+    int deleteProviderRoles(@Bind("username") String username);
+
+    @SqlUpdate("INSERT INTO user_provider_roles (username, provider_role) VALUES (:username, :role)")
+    void insertProviderRole(@Bind("username") String username, @Bind("role") String role);
+
+    @SqlUpdate("UPDATE users SET provider_roles_backend = :backend, provider_roles_at = :now WHERE username = :username")
+    int stampProviderRoles(@Bind("username") String username, @Bind("backend") String backend, @Bind("now") Instant now);
+
     // --- individual roles ------------------------------------------------------------------------------------
 
     @SqlQuery("SELECT role FROM user_roles WHERE username = :username ORDER BY role")
@@ -138,6 +163,9 @@ public interface RoleStoreDao {
 
     /** When and through which backend a user last signed in. */
     record LastSignIn(String username, String lastBackend, Instant lastSeen) {}
+
+    /** Through which backend, and since when, the stored provider roles were supplied. */
+    record ProviderRolesSeen(String username, String providerRolesBackend, Instant providerRolesAt) {}
 
     record RoleMapping(String backend, String providerRole, String role) {}
 

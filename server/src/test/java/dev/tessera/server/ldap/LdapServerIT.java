@@ -171,6 +171,43 @@ class LdapServerIT {
         assertThat(client.get("/api/v1/cubes", "Authorization", dave).statusCode()).isEqualTo(403);
     }
 
+    /** The admin console's user list: what the directory supplied at the last sign-in, and the roles that makes. */
+    @Test
+    void theUserListShowsProviderRolesAndEffectiveRoles() throws Exception {
+        whoami(basic("bob", "bob-secret"));
+        tessera.admin("PUT", "/api/v1/admin/users/bob/roles/ROLE_LEDGER", null);
+        tessera.admin("PUT", "/api/v1/admin/users/never-seen/roles/ROLE_USER", null);
+        try {
+            JsonNode bob = listedUser("bob");
+            assertThat(strings(bob.path("providerRoles"))).containsExactly("analysts");
+            assertThat(bob.hasNonNull("providerRolesAt")).isTrue();
+            assertThat(strings(bob.path("roles"))).containsExactly("ROLE_LEDGER");
+            assertThat(strings(bob.path("effectiveRoles"))).containsExactly("ROLE_ANALYST", "ROLE_LEDGER", "ROLE_USER");
+            assertThat(strings(whoami(basic("bob", "bob-secret")).path("roles")))
+                    .containsExactlyElementsOf(strings(bob.path("effectiveRoles")));
+
+            JsonNode admin = listedUser("admin");
+            assertThat(admin.path("lastBackend").asText()).isEqualTo("basic");
+            assertThat(strings(admin.path("providerRoles"))).isEmpty();
+            assertThat(strings(admin.path("effectiveRoles"))).contains("ROLE_ADMIN");
+
+            JsonNode neverSeen = listedUser("never-seen");
+            assertThat(neverSeen.path("providerRoles").isNull()).isTrue();
+            assertThat(neverSeen.path("effectiveRoles").isNull()).isTrue();
+        } finally {
+            client.as(LdapTessera.ADMIN, "DELETE", "/api/v1/admin/users/bob/roles/ROLE_LEDGER", null);
+        }
+    }
+
+    private static JsonNode listedUser(String username) throws IOException {
+        for (JsonNode user : json(client.as(LdapTessera.ADMIN, "GET", "/api/v1/admin/users", null))) {
+            if (user.path("username").asText().equals(username)) {
+                return user;
+            }
+        }
+        throw new AssertionError(username + " is not in the user list");
+    }
+
     @Test
     void formLoginGivesACookieThatAuthenticates() throws Exception {
         HttpResponse<String> login = postLogin("bob", "bob-secret");

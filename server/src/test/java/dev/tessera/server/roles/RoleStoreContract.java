@@ -3,9 +3,11 @@ package dev.tessera.server.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.tessera.auth.spi.Identity;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +156,49 @@ abstract class RoleStoreContract {
         store.bindOnFirstSignIn("max", "ldap");
         audit.record("anonymous", "login.refused", "kim", "basic: invalid username or password");
         assertThat(announced).containsExactly("kim", "null", "lou", "lou", "lou");
+    }
+
+    /** The admin console shows them; a sign-in with the same provider roles as last time writes nothing. */
+    @Test
+    void providerRolesAreWrittenOnlyWhenTheyChange() {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        transactions.onChange(username -> announced.add(String.valueOf(username)));
+        assertThat(store.recordProviderRoles("nia", "ldap", Set.of("fr", "analysts"))).isTrue();
+        RoleStore.ProviderRoles first = store.providerRoles().get("nia");
+        assertThat(first.backend()).isEqualTo("ldap");
+        assertThat(first.roles()).containsExactly("analysts", "fr");
+        assertThat(store.recordProviderRoles("nia", "ldap", Set.of("analysts", "fr"))).isFalse();
+        assertThat(store.providerRoles()).containsEntry("nia", first);
+        assertThat(store.recordProviderRoles("nia", "ldap", Set.of("fr"))).isTrue();
+        assertThat(store.providerRoles().get("nia").roles()).containsExactly("fr");
+        assertThat(store.recordProviderRoles("nia", "oidc", Set.of("fr"))).isTrue();
+        assertThat(store.recordProviderRoles("nia", "oidc", Set.of())).isTrue();
+        assertThat(store.recordProviderRoles("nia", "oidc", Set.of())).isFalse();
+        assertThat(store.providerRoles().get("nia").roles()).isEmpty();
+        assertThat(store.providerRoles().get("nia").backend()).isEqualTo("oidc");
+        assertThat(store.providerRoles()).doesNotContainKey("kim");
+        assertThat(store.recordProviderRoles("nia", "oidc", Set.of("x".repeat(1001)))).isFalse();
+        assertThat(announced).isEmpty();
+    }
+
+    /** The resolver records what each sign-in brings, and previews roles by the very rules a sign-in uses. */
+    @Test
+    void theResolverRecordsProviderRolesAndPreviewsEffectiveRoles() {
+        RoleResolver resolver = new RoleResolver(store, new BackendBindings("basic", List.of()), Duration.ofMinutes(1),
+                new MetricRegistry());
+        store.setMapping("root", "ldap", "analysts", Set.of("ROLE_USER"));
+        store.setDefaultRoles("root", "ldap", Set.of("ROLE_GUEST"));
+        store.grant("root", "nia", "ROLE_FR");
+        assertThat(resolver.resolve(new Identity("nia", "ldap", Set.of("analysts"), Map.of())).roles())
+                .containsExactlyInAnyOrder("ROLE_FR", "ROLE_USER");
+        assertThat(store.providerRoles().get("nia").roles()).containsExactly("analysts");
+        resolver.resolve(new Identity("nia", "ldap", Set.of("analysts", "staff"), Map.of()));
+        assertThat(store.providerRoles().get("nia").roles()).containsExactly("analysts", "staff");
+
+        assertThat(resolver.preview("nia", "ldap", Set.of("analysts")).roles()).containsExactlyInAnyOrder("ROLE_FR", "ROLE_USER");
+        assertThat(resolver.preview("ola", "ldap", Set.of("staff")).roles()).containsExactly("ROLE_GUEST");
+        assertThat(resolver.preview("nia", "oidc", Set.of("analysts")).admitted()).isFalse();
+        assertThat(store.backendsOf("ola")).isEmpty();
     }
 
     @Test

@@ -196,6 +196,24 @@ class ExplorerBrowserIT {
         assertThat(chromium.bodyText()).doesNotContain("lack ROLE_USER");
     }
 
+    /** A role mapped from the username counts in the effective roles, not in the local ones. */
+    @Test
+    void theUserListShowsEffectiveRolesBesideLocalOnes() {
+        admin("POST", "/api/v1/admin/basic-users",
+                "{\"username\":\"mira\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"ROLE_USER\"]}");
+        admin("PUT", "/api/v1/admin/role-mappings/basic/mira", "[\"ROLE_AUDITOR\"]");
+        assertThat(client.as(TestClient.basic("mira", PASSWORD), "GET", "/api/v1/whoami", null).statusCode()).isEqualTo(200);
+
+        signIn("admin", ADMIN_PASSWORD, "/ui/admin");
+        By row = By.xpath("//table[@data-test='users']//th[text()='mira']/..");
+        WebElement mira = chromium.find(row);
+        assertThat(mira.findElement(By.cssSelector("[data-test=effective-roles]")).getText())
+                .contains("ROLE_AUDITOR").contains("ROLE_USER");
+        assertThat(mira.findElement(By.cssSelector("[data-test=provider-roles]")).getText()).isEqualTo("none");
+        assertThat(mira.getText()).containsOnlyOnce("ROLE_AUDITOR");
+        chromium.screenshot("admin-users-roles");
+    }
+
     @Test
     void anAdminRestrictsARoleWithTheMemberPickerAndPreviewsItsSql() throws Exception {
         signIn("admin", ADMIN_PASSWORD, "/ui/admin");
