@@ -148,8 +148,8 @@ class ExplorerBrowserIT {
         signIn("analyst", PASSWORD, "/ui/?cube=orders&measures=orders");
         chromium.find(By.cssSelector("button[aria-label='Region on rows']")).sendKeys(Keys.ENTER);
         chromium.waitFor(d -> chromium.path().contains("rows=geo.region") ? Boolean.TRUE : null);
-        WebElement table = chromium.find(By.cssSelector("table[data-test=pivot]"));
-        assertThat(table.findElements(By.cssSelector("tbody th")).size()).isGreaterThan(1);
+        // The URL changes before the new answer is drawn: wait for the rows, not just for a table.
+        chromium.waitFor(d -> d.findElements(By.cssSelector("table[data-test=pivot] tbody th")).size() > 1 ? Boolean.TRUE : null);
         chromium.driver().manage().window().setSize(new Dimension(390, 844));
         try {
             Object overflow = ((JavascriptExecutor) chromium.driver()).executeScript(
