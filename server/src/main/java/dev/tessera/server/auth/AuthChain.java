@@ -81,12 +81,13 @@ public final class AuthChain implements AutoCloseable {
         }
         // "eve", "EVE", " eve" and "ｅｖｅ" are one account: one lock for them all.
         String lockKey = lockKey(password.username());
-        FailedLoginThrottle.Status status = throttle.status(lockKey);
+        String credentialHash = CredentialHash.of(password).orElseThrow();
+        String acceptedBy = lastAcceptedBy.getIfPresent(credentialHash);
+        FailedLoginThrottle.Status status = throttle.status(lockKey, acceptedBy != null);
         if (status.locked()) {
             return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
         }
-        String credentialHash = CredentialHash.of(password).orElseThrow();
-        Result result = tryBackends(credentials, lastAcceptedBy.getIfPresent(credentialHash));
+        Result result = tryBackends(credentials, acceptedBy);
         if (result instanceof Result.Authenticated authenticated) {
             if (status.counted()) {
                 throttle.recordSuccess(lockKey); // a write only when there is a count to clear
@@ -212,6 +213,7 @@ public final class AuthChain implements AutoCloseable {
     /** Forgets cached credentials of this user in every backend (password changed, user removed). */
     public void invalidate(String username) {
         lastAcceptedBy.invalidateAll();
+        throttle.forgetAll();
         backends.forEach(b -> b.authenticator().invalidate(username));
     }
 

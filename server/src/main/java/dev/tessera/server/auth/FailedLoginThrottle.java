@@ -1,5 +1,7 @@
 package dev.tessera.server.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.server.roles.LoginFailureStore;
 import dev.tessera.server.roles.LoginFailureStore.Failures;
 import java.time.Clock;
@@ -15,6 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has an account. Counted in the role store, so every replica sharing it counts together: N replicas do not give
  * N times the guesses. A lock always ends: attempts while locked are not counted, and a count older than twice the
  * lock is forgotten.
+ *
+ * <p>A password this server accepted lately is not a guess: for it the name's standing is remembered for a moment
+ * when it was clean (no failures), so a user's Basic requests do not each read the store. A lock drops that memory
+ * on every replica at once (it is announced through the store's change notifications, {@link #forgetAll}), and a
+ * guess, whose credentials were never accepted, is always checked against the store.
  */
 public final class FailedLoginThrottle {
 
@@ -29,6 +36,9 @@ public final class FailedLoginThrottle {
     private final Clock clock;
     private final LoginFailureStore failures;
     private final AtomicInteger failuresSincePurge = new AtomicInteger();
+    /** Names read clean lately, for credentials already accepted; the TTL is the safety net if a notice is lost. */
+    private final Cache<String, Boolean> cleanLately =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
 
     public FailedLoginThrottle(int maxFailures, Duration lockDuration, Clock clock, LoginFailureStore failures) {
         this.maxFailures = maxFailures;
@@ -41,7 +51,28 @@ public final class FailedLoginThrottle {
     Status status(String username) {
         Optional<Failures> current = failures.get(username).filter(f -> !forgotten(f));
         boolean locked = current.map(f -> f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil())).orElse(false);
-        return new Status(locked, current.isPresent());
+        Status status = new Status(locked, current.isPresent());
+        if (!locked && !status.counted()) {
+            cleanLately.put(username, Boolean.TRUE);
+        }
+        return status;
+    }
+
+    /**
+     * The standing for credentials this server accepted lately: remembered when the name was clean, else read.
+     *
+     * @param acceptedLately whether these exact credentials were accepted here lately (never true for a guess)
+     */
+    Status status(String username, boolean acceptedLately) {
+        if (acceptedLately && cleanLately.getIfPresent(username) != null) {
+            return new Status(false, false);
+        }
+        return status(username);
+    }
+
+    /** A change announced for some name (a lock among them): nothing remembered is trusted any more. */
+    void forgetAll() {
+        cleanLately.invalidateAll();
     }
 
     boolean isLocked(String username) {
@@ -50,6 +81,7 @@ public final class FailedLoginThrottle {
 
     /** Counts a failed login; true when this failure locked the user. */
     boolean recordFailure(String username) {
+        cleanLately.invalidate(username);
         Instant now = clock.instant();
         Failures updated = failures.update(username, current -> {
             int count = current.filter(f -> !forgotten(f) && !lockEnded(f)).map(f -> f.failures() + 1).orElse(1);
@@ -58,7 +90,11 @@ public final class FailedLoginThrottle {
         if (failuresSincePurge.incrementAndGet() % PURGE_EVERY == 0) {
             failures.purgeOlderThan(now.minus(lockDuration.multipliedBy(2))); // names sprayed once do not pile up
         }
-        return updated.failures() == maxFailures;
+        boolean locks = updated.failures() == maxFailures;
+        if (locks) {
+            failures.announceLock(username); // other replicas stop trusting what they remembered of the name
+        }
+        return locks;
     }
 
     void recordSuccess(String username) {

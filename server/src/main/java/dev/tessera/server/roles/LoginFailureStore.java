@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failed-login counts per normalized name, in the store every replica shares: one count per person for the whole
  * cluster. A count changes under a row lock, so two replicas counting at once both count.
  */
 public final class LoginFailureStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginFailureStore.class);
 
     /** A name's failures in a row, the last one's time, and until when it is locked (null: not locked). */
     public record Failures(int failures, Instant lastFailure, Instant lockedUntil) {}
@@ -43,6 +46,19 @@ public final class LoginFailureStore {
             }
             return updated;
         });
+    }
+
+    /**
+     * Tells every replica sharing the store that {@code key} was just locked, so none keeps trusting what it
+     * remembered of the name (see {@code FailedLoginThrottle}); the lock itself is already committed.
+     */
+    public void announceLock(String key) {
+        try {
+            store.announceEverywhere(column(key)); // bounded: a NOTIFY payload has a size limit, a typed name none
+        } catch (RuntimeException e) {
+            // The lock is committed and holds; the others fall back to their short memory's expiry.
+            LOG.warn("Could not announce a lock to the other servers: {}", e.toString());
+        }
     }
 
     public void clear(String key) {

@@ -61,6 +61,18 @@ public final class StoreTransactions {
         return result;
     }
 
+    /**
+     * Tells every server sharing the store, this one included, of a change committed by an unannounced write (a lock
+     * after failed logins): their caches of that name are dropped within the notification's trip.
+     */
+    void announceEverywhere(String username) {
+        retrying(() -> jdbi.inTransaction(handle -> {
+            publisher.accept(handle, username);
+            return null;
+        }));
+        announce(username);
+    }
+
     /** Tells this server's listeners (caches) of a change: one committed here, or one another server announced. */
     public void announce(String username) {
         changeListeners.forEach(listener -> listener.accept(username));

@@ -3,6 +3,7 @@ package dev.tessera.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.server.roles.LoginFailureStore;
+import dev.tessera.server.roles.StoreTransactions;
 import dev.tessera.server.testing.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,25 @@ class FailedLoginThrottleTest {
         assertThat(otherServer.isLocked("dan")).isTrue();
         assertThat(otherServer.status("dan").counted()).isTrue();
         assertThat(otherServer.status("erin")).isEqualTo(new FailedLoginThrottle.Status(false, false));
+    }
+
+    @Test
+    void acceptedCredentialsSkipTheStoreReadUntilALockAnywhereIsAnnounced() {
+        StoreTransactions shared = InMemoryStore.create();
+        LoginFailureStore counts = new LoginFailureStore(shared);
+        FailedLoginThrottle here = new FailedLoginThrottle(3, Duration.ofMinutes(5), clock, counts);
+        FailedLoginThrottle there = new FailedLoginThrottle(3, Duration.ofMinutes(5), clock, counts);
+        shared.onChange(name -> here.forgetAll()); // what AuthChain.invalidate does when a change is announced
+
+        assertThat(here.status("gus", true)).isEqualTo(new FailedLoginThrottle.Status(false, false));
+        there.recordFailure("gus");
+        there.recordFailure("gus");
+        assertThat(here.status("gus", true)).as("accepted credentials: remembered clean, no store read")
+                .isEqualTo(new FailedLoginThrottle.Status(false, false));
+        assertThat(here.status("gus", false).counted()).as("a guess always reads the store").isTrue();
+
+        assertThat(there.recordFailure("gus")).isTrue();
+        assertThat(here.status("gus", true).locked()).as("the lock is announced: nothing remembered is trusted").isTrue();
     }
 
     @Test
