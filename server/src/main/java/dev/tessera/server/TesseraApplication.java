@@ -17,6 +17,7 @@ import dev.tessera.server.auth.AccessFeature;
 import dev.tessera.server.auth.AuthChain;
 import dev.tessera.server.auth.AuthenticationFilter;
 import dev.tessera.server.auth.BrowserLoginResource;
+import dev.tessera.server.auth.ClientAddressFilter;
 import dev.tessera.server.auth.CsrfCheck;
 import dev.tessera.server.auth.FailedLoginThrottle;
 import dev.tessera.server.auth.LoginResource;
@@ -221,6 +222,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         CubeAccess cubeAccess = new CubeAccess(cubes, store, environment.getObjectMapper());
 
         SecurityHeadersFilter.install(environment);
+        ClientAddressFilter.install(environment, auth.getTrustedProxies()); // who a refused login came from
         AccessLogStatus.install(environment);
         var jersey = environment.jersey();
         jersey.register(new StrictPathFilter());

@@ -74,10 +74,14 @@ public final class AuthChain implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Passwords go through the lockout; other credentials cannot be guessed. */
-    public Result authenticate(Credentials credentials) {
+    /**
+     * Passwords go through the lockout; other credentials cannot be guessed.
+     *
+     * @param client the address the credentials came from ({@link ClientAddresses}), for the audit log
+     */
+    public Result authenticate(Credentials credentials, String client) {
         if (!(credentials instanceof Credentials.Password password)) {
-            return tryBackends(credentials, null);
+            return tryBackends(credentials, null, client);
         }
         // "eve", "EVE", " eve" and "ｅｖｅ" are one account: one lock for them all.
         String lockKey = lockKey(password.username());
@@ -85,16 +89,17 @@ public final class AuthChain implements AutoCloseable {
         String acceptedBy = lastAcceptedBy.getIfPresent(credentialHash);
         FailedLoginThrottle.Status status = throttle.status(lockKey, acceptedBy != null);
         if (status.locked()) {
-            return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges());
+            return refuse(credentials, "locked: " + FailedLoginThrottle.LOCKED, FailedLoginThrottle.LOCKED, challenges(),
+                    client);
         }
-        Result result = tryBackends(credentials, acceptedBy);
+        Result result = tryBackends(credentials, acceptedBy, client);
         if (result instanceof Result.Authenticated authenticated) {
             if (status.counted()) {
                 throttle.recordSuccess(lockKey); // a write only when there is a count to clear
             }
             lastAcceptedBy.put(credentialHash, authenticated.identity().backend());
         } else if (result instanceof Result.Refused refused && throttle.recordFailure(lockKey)) {
-            audit.record("anonymous", "login.locked", lockKey, "after repeated failed passwords");
+            audit.recordLogin("login.locked", lockKey, "after repeated failed passwords", client);
             metrics.meter("tessera.auth.locked").mark();
             return new Result.Refused(FailedLoginThrottle.LOCKED, refused.challenges());
         }
@@ -102,14 +107,14 @@ public final class AuthChain implements AutoCloseable {
     }
 
     /** @param preferred the backend to try first (it accepted these credentials lately), or null */
-    private Result tryBackends(Credentials credentials, String preferred) {
+    private Result tryBackends(Credentials credentials, String preferred, String client) {
         List<Backend> candidates = backends.stream()
                 .filter(b -> b.authenticator().accepts().contains(credentials.kind()))
                 .sorted(Comparator.comparing(b -> !b.name().equals(preferred)))
                 .toList();
         if (candidates.isEmpty()) {
             String reason = "no enabled backend takes " + scheme(credentials.kind()) + " credentials";
-            return refuse(credentials, reason, reason, challenges());
+            return refuse(credentials, reason, reason, challenges(), client);
         }
         ProviderUnavailableException unavailable = null;
         AuthOutcome.Rejected firstRejection = null;
@@ -147,6 +152,7 @@ public final class AuthChain implements AutoCloseable {
             }
         }
         if (unavailable != null) {
+            // No address: this row says a provider was down, not who tried what.
             audit.record("anonymous", "login.unavailable", principalOf(credentials), unavailable.backend());
             metrics.meter(MetricRegistry.name("tessera.auth.unavailable", unavailable.backend())).mark();
             return new Result.Unavailable(unavailable);
@@ -156,19 +162,20 @@ public final class AuthChain implements AutoCloseable {
                     ? replaceScheme(challenges(), Challenges.invalidBearerToken("no backend recognised this token"))
                     : challenges();
             return refuse(credentials, "no backend recognised these credentials", "no backend recognised these credentials",
-                    challenges);
+                    challenges, client);
         }
         List<String> challenges = firstRejection.challenge()
                 .map(replacement -> replaceScheme(challenges(), replacement))
                 .orElseGet(this::challenges);
-        return refuse(credentials, String.join("; ", rejections), firstRejection.reason(), challenges);
+        return refuse(credentials, String.join("; ", rejections), firstRejection.reason(), challenges, client);
     }
 
     /** @param why for the log and audit: which backends refused and why, or what stopped the chain */
-    private Result refuse(Credentials credentials, String why, String reason, List<String> challenges) {
+    private Result refuse(Credentials credentials, String why, String reason, List<String> challenges, String client) {
         metrics.meter("tessera.auth.refused").mark();
-        LOG.info("Refused {} credentials for '{}': {}", scheme(credentials.kind()), principalOf(credentials), why);
-        audit.record("anonymous", "login.refused", principalOf(credentials), why);
+        LOG.info("Refused {} credentials for '{}' from {}: {}", scheme(credentials.kind()), principalOf(credentials), client,
+                why);
+        audit.recordLogin("login.refused", principalOf(credentials), why, client);
         return new Result.Refused(reason, challenges);
     }
 

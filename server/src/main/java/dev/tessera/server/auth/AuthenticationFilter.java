@@ -136,7 +136,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     private Optional<TesseraUser> authenticate(ContainerRequestContext request, Credentials credentials) {
-        AuthChain.Result result = chain.authenticate(credentials);
+        AuthChain.Result result = chain.authenticate(credentials, ClientAddressFilter.of(request));
         if (result instanceof AuthChain.Result.Authenticated ok) {
             ok.responseChallenge().ifPresent(value -> request.setProperty(RESPONSE_CHALLENGE, value));
             ResolvedRoles roles = resolver.resolve(ok.identity());

@@ -68,7 +68,8 @@ public final class LoginResource {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return html(400, target, "Enter a username and a password.");
         }
-        AuthChain.Result result = chain.authenticate(new Credentials.Password(username.strip(), password));
+        AuthChain.Result result = chain.authenticate(new Credentials.Password(username.strip(), password),
+                ClientAddressFilter.of(request));
         if (result instanceof AuthChain.Result.Authenticated ok) {
             return Response.seeOther(URI.create(target))
                     .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()))
@@ -110,7 +111,7 @@ public final class LoginResource {
             return negotiateRefused(request, target,
                     "Send a Kerberos (SPNEGO) token: your browser does this on the Windows domain.");
         }
-        AuthChain.Result result = chain.authenticate(credentials.get());
+        AuthChain.Result result = chain.authenticate(credentials.get(), ClientAddressFilter.of(request));
         if (result instanceof AuthChain.Result.Authenticated ok) {
             Response.ResponseBuilder builder = Response.seeOther(URI.create(target))
                     .cookie(sessions.issue(ok.identity(), request.getSecurityContext().isSecure()));

@@ -3,6 +3,7 @@ package dev.tessera.server.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.LocalUsersFactory;
+import dev.tessera.server.auth.ClientAddresses;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -82,6 +83,14 @@ public class AuthConfig {
     @JsonProperty
     private URI publicBaseUrl;
 
+    /**
+     * The proxies in front of this server (addresses or networks, e.g. {@code [10.0.5.2, 10.0.6.0/24]}), whose
+     * {@code X-Forwarded-For} names the client in the audit log; from anyone else the header is ignored.
+     */
+    @NotNull
+    @JsonProperty
+    private List<String> trustedProxies = new ArrayList<>();
+
     public List<AuthenticatorFactory> getBackends() {
         return backends;
     }
@@ -138,6 +147,17 @@ public class AuthConfig {
         Set<String> names = new HashSet<>();
         backends.stream().filter(java.util.Objects::nonNull).forEach(b -> names.add(b.name()));
         return sameUsers.stream().flatMap(List::stream).allMatch(names::contains);
+    }
+
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @ValidationMethod(message = "auth.trustedProxies: each entry must be an IP address or a network such as 10.0.5.0/24"
+            + " (host names are not looked up)")
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    public boolean isTrustedProxiesValid() {
+        return trustedProxies.stream().allMatch(proxy -> proxy != null && !ClientAddresses.invalidEntry(proxy));
     }
 
     public URI getPublicBaseUrl() {

@@ -35,14 +35,26 @@ public final class AuditLog {
         this.writer = Optional.of(writer);
     }
 
-    /** An entry that is not a change: refused logins, lockouts. */
+    /** An entry that is not a change: a reload, say. */
     public void record(String actor, String action, String target, String detail) {
+        record(new AuditWriter.Entry(clock.instant(), actor, action, target, detail));
+    }
+
+    /**
+     * An attempt to sign in that was refused (a wrong password, a lock) with the address it came
+     * from: the log says "from 10.0.0.7: ..." and a flood's summary row names the addresses.
+     */
+    public void recordLogin(String action, String typedName, String detail, String client) {
+        record(new AuditWriter.Entry(clock.instant(), "anonymous", action, typedName, detail, client));
+    }
+
+    private void record(AuditWriter.Entry entry) {
         if (writer.isPresent()) {
-            writer.get().submit(new AuditWriter.Entry(clock.instant(), actor, action, target, detail));
+            writer.get().submit(entry);
             return;
         }
         store.writeUnannounced(transaction -> {
-            transaction.audit(actor, action, target, detail);
+            transaction.audit(entry.actor(), entry.action(), entry.target(), entry.storedDetail());
             return null;
         });
     }

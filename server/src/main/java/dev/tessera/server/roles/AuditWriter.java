@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,7 +35,21 @@ public final class AuditWriter implements Managed {
     /** Distinct (action, name) pairs held per flush; past it, names are counted together under "*". */
     static final int MAX_KEYS = 10_000;
 
-    record Entry(Instant at, String actor, String action, String target, String detail) {}
+    /** @param client the address the attempt came from ({@code ClientAddresses}), or null when none applies */
+    record Entry(Instant at, String actor, String action, String target, String detail, String client) {
+
+        Entry(Instant at, String actor, String action, String target, String detail) {
+            this(at, actor, action, target, detail, null);
+        }
+
+        /** The detail as the log keeps it: the client's address first, where there is one. */
+        String storedDetail() {
+            return client == null ? detail : "from " + client + ": " + detail;
+        }
+    }
+
+    /** Addresses named one by one in a summary row; attempts from the rest are counted together. */
+    static final int ADDRESSES_PER_SUMMARY = 3;
 
     private record Key(String action, String target) {}
 
@@ -43,6 +58,23 @@ public final class AuditWriter implements Managed {
         private long more;
         private Instant firstMore;
         private Entry lastMore;
+        /** Where the counted entries came from, first addresses first, and how many from each. */
+        private final Map<String, Long> addresses = new LinkedHashMap<>();
+        private long fromOtherAddresses;
+
+        void count(Entry entry) {
+            firstMore = more == 0 ? entry.at() : firstMore;
+            more++;
+            lastMore = entry;
+            if (entry.client() == null) {
+                return;
+            }
+            if (addresses.containsKey(entry.client()) || addresses.size() < ADDRESSES_PER_SUMMARY) {
+                addresses.merge(entry.client(), 1L, Long::sum);
+            } else {
+                fromOtherAddresses++;
+            }
+        }
     }
 
     private final StoreTransactions store;
@@ -78,9 +110,7 @@ public final class AuditWriter implements Managed {
             if (bucket.kept.size() < KEPT_PER_KEY && !key.target().equals("*")) {
                 bucket.kept.add(entry);
             } else {
-                bucket.firstMore = bucket.more == 0 ? entry.at() : bucket.firstMore;
-                bucket.more++;
-                bucket.lastMore = entry;
+                bucket.count(entry);
             }
         }
     }
@@ -123,7 +153,7 @@ public final class AuditWriter implements Managed {
             try {
                 store.writeUnannounced(transaction -> {
                     AuditDao dao = transaction.dao(AuditDao.class);
-                    rows.forEach(row -> AuditLog.append(dao, row.at(), row.actor(), row.action(), row.target(), row.detail()));
+                    rows.forEach(row -> AuditLog.append(dao, row.at(), row.actor(), row.action(), row.target(), row.storedDetail()));
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -155,13 +185,31 @@ public final class AuditWriter implements Managed {
         return rows;
     }
 
-    /** "997 more login.refused for 'bob' in 0.2 s, counted not listed; the last: basic: wrong password". */
+    /**
+     * "997 more login.refused for 'bob' from 10.0.0.7 in 0.2 s, counted not listed; the last: basic: wrong password"
+     * (several addresses: "from 10.0.0.7 (990), 10.0.0.8 (5), other addresses (2)").
+     */
     private static Entry summary(Key key, Bucket bucket) {
         Entry last = bucket.lastMore;
         double seconds = Duration.between(bucket.firstMore, last.at()).toMillis() / 1000.0;
         String who = key.target().equals("*") ? "other names" : "'" + key.target() + "'";
-        String detail = String.format(Locale.ROOT, "%,d more %s for %s in %.1f s, counted not listed; the last: %s",
-                bucket.more, key.action(), who, seconds, last.detail());
+        String detail = String.format(Locale.ROOT, "%,d more %s for %s%s in %.1f s, counted not listed; the last: %s",
+                bucket.more, key.action(), who, from(bucket), seconds, last.detail());
         return new Entry(last.at(), last.actor(), key.action(), key.target(), detail);
+    }
+
+    private static String from(Bucket bucket) {
+        if (bucket.addresses.isEmpty()) {
+            return "";
+        }
+        if (bucket.addresses.size() == 1 && bucket.fromOtherAddresses == 0) {
+            return " from " + bucket.addresses.keySet().iterator().next();
+        }
+        StringJoiner from = new StringJoiner(", ", " from ", "");
+        bucket.addresses.forEach((address, count) -> from.add(String.format(Locale.ROOT, "%s (%,d)", address, count)));
+        if (bucket.fromOtherAddresses > 0) {
+            from.add(String.format(Locale.ROOT, "other addresses (%,d)", bucket.fromOtherAddresses));
+        }
+        return from.toString();
     }
 }

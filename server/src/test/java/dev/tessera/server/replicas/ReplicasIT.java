@@ -3,8 +3,15 @@ package dev.tessera.server.replicas;
 import static dev.tessera.server.testing.TestClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.server.testing.TesseraProcess;
 import dev.tessera.server.testing.TestClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +174,31 @@ class ReplicasIT {
 
     @Test
     @Order(6)
+    void refusedLoginsAreAuditedWithTheAddressNginxSawNotOneTheClientWrote() throws Exception {
+        // From 127.0.0.2, a loopback address that is not nginx's (127.0.0.1, the replicas' one trusted proxy), with
+        // a header of its own that claims another address: nginx appends the real one, and only that one counts.
+        for (int i = 0; i < 6; i++) {
+            assertThat(statusFromOtherAddress(cluster.viaNginx(), basic("mallory", "guess-" + i), "203.0.113.9"))
+                    .isEqualTo(401);
+        }
+        // Straight to a replica, the same header is not believed: 127.0.0.2 is no trusted proxy.
+        assertThat(statusFromOtherAddress(cluster.direct(A), basic("mallory", "direct"), "203.0.113.9")).isEqualTo(401);
+        cluster.direct(B).as(ADMIN, "GET", "/api/v1/admin/audit?action=login.refused", null); // writes B's held rows
+        HttpResponse<String> audit = cluster.direct(A).as(ADMIN, "GET", "/api/v1/admin/audit?action=login.refused", null);
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        List<String> details = new ArrayList<>();
+        new ObjectMapper().readTree(audit.body()).forEach(entry -> {
+            if (entry.get("target").asText().equals("mallory")) {
+                details.add(entry.get("detail").asText());
+            }
+        });
+        assertThat(details).as("mallory's refused logins").hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(detail -> assertThat(detail).matches("(from 127\\.0\\.0\\.2: |.* for 'mallory' from 127\\.0\\.0\\.2 in ).*")
+                        .doesNotContain("203.0.113.9"));
+    }
+
+    @Test
+    @Order(7)
     void theAdminHealthCheckCoversStoreEngineProvidersAndTheChangeFeed() {
         HttpResponse<String> health = adminClient(A).get("/healthcheck");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -177,7 +209,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aLostNotificationConnectionIsReportedAndReconnectsAndChangesFlowAgain() throws Exception {
         try (Connection db = DriverManager.getConnection(ReplicaCluster.URL, "tessera", "tessera");
              Statement statement = db.createStatement()) {
@@ -206,7 +238,7 @@ class ReplicasIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
@@ -286,6 +318,20 @@ class ReplicasIT {
     private static String listCubesOnce() {
         HttpResponse<String> cubes = nginx.get("/api/v1/cubes", "Authorization", basic("loader", password("loader")));
         return cubes.statusCode() == 200 ? null : "cubes: " + describe(cubes);
+    }
+
+    /** A GET of whoami sent from 127.0.0.2 with the given X-Forwarded-For: its status. */
+    private static int statusFromOtherAddress(TestClient to, String authorization, String forwardedFor) throws IOException {
+        URI base = URI.create(to.baseUrl());
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), base.getPort(), InetAddress.getByName("127.0.0.2"), 0)) {
+            socket.setSoTimeout(30_000);
+            String request = "GET /api/v1/whoami HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: " + authorization
+                    + "\r\nX-Forwarded-For: " + forwardedFor + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.substring("HTTP/1.1 ".length(), "HTTP/1.1 200".length()));
+        }
     }
 
     private static TestClient adminClient(int replica) {
