@@ -108,7 +108,8 @@ final class ReplicaCluster implements AutoCloseable {
                 .replace("@DATA@", directory.resolve("data").toString())
                 .replace("@DATABASE_URL@", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA)
                 .replace("@NGINX_PORT@", String.valueOf(nginxPort))
-                .replace("@ORDERS_CSV@", Path.of("src/test/resources/cubes/orders.csv").toAbsolutePath().toString());
+                .replace("@ORDERS_CSV@", Path.of("src/test/resources/cubes/orders.csv").toAbsolutePath().toString())
+                .replace("@SPIN_CSV@", Path.of("src/test/resources/cubes/spin_a.csv").toAbsolutePath().toString());
         Files.writeString(directory.resolve("config.yml"), config);
     }
 

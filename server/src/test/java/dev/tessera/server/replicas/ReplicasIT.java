@@ -3,12 +3,14 @@ package dev.tessera.server.replicas;
 import static dev.tessera.server.testing.TestClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.server.testing.TesseraProcess;
 import dev.tessera.server.testing.TestClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -275,6 +278,90 @@ class ReplicasIT {
         // other replica. An answer cut once begun says "while reading upstream".
         assertThat(cluster.nginxLog()).as("requests a stopping replica cut short")
                 .doesNotContain("while reading upstream", "upstream timed out");
+    }
+
+    @Test
+    @Order(10)
+    void aStoppingReplicaFinishesItsRunningQueryWhileNginxSendsNewRequestsToTheOtherAndWritesEveryHeldAuditEntry()
+            throws Exception {
+        String loader = basic("loader", password("loader"));
+        String longQuery = spinQuery(valuesForMillis(4000));
+        CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(
+                () -> cluster.direct(A).as(loader, "POST", "/api/v1/cubes/spin/query", longQuery));
+        Thread.sleep(500);
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // refused while the query runs: their audit entries are held, not yet written
+            String guess = basic("quinn", "guess-" + i);
+            guesses.add(CompletableFuture.supplyAsync(() -> cluster.direct(A).get("/api/v1/whoami", "Authorization", guess)));
+        }
+        Thread.sleep(100);
+        long sigterm = System.nanoTime();
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> cluster.stop(A));
+        awaitRefusedConnections(cluster.replica(A).port());
+        assertThat(running).as("the long query, once A takes no new connection").isNotDone();
+
+        int duringDrain = 0;
+        while (!running.isDone()) {
+            HttpResponse<String> cubes = nginx.get("/api/v1/cubes", "Authorization", loader);
+            assertThat(cubes.statusCode()).as("a new request while A drains: " + describe(cubes)).isEqualTo(200);
+            assertThat(cubes.headers().firstValue("X-Tessera-Upstream").orElseThrow()).endsWith(cluster.address(B));
+            duringDrain++;
+        }
+        assertThat(duringDrain).as("requests nginx sent elsewhere while A drained").isPositive();
+        HttpResponse<String> answer = running.get(60, TimeUnit.SECONDS);
+        long answeredAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"rows\"");
+        stopped.get(60, TimeUnit.SECONDS);
+        System.out.printf("ReplicasIT graceful stop: the running query answered %d ms after SIGTERM; %d new requests went"
+                + " to B meanwhile%n", answeredAfter, duringDrain);
+
+        long refused = guesses.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 401).count();
+        assertThat(refused).as("guesses A refused before it stopped").isPositive();
+        assertThat(attemptsAudited(cluster.direct(B), "quinn")).as("held audit entries written by the stop").isEqualTo(refused);
+    }
+
+    /** Waits until the port refuses new connections (a stopping replica closes its listener first). */
+    private static void awaitRefusedConnections(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(System.nanoTime()).as("port " + socket.getPort() + " still takes connections").isLessThan(deadline);
+            } catch (IOException refused) {
+                assertThat(refused).isInstanceOf(ConnectException.class);
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The spin cube's query over the first {@code values} values of n: values x 10,000 rows of double MD5. */
+    private static String spinQuery(int values) {
+        return "{\"measures\":[\"spin\"],\"filters\":{\"level\":\"n.n\",\"op\":\"lt\",\"values\":[" + values + "]}}";
+    }
+
+    /** How many values of n make the spin query run about {@code millis} on replica A, as it runs on this machine now. */
+    private static int valuesForMillis(long millis) {
+        int probe = 100;
+        long start = System.nanoTime();
+        HttpResponse<String> timed = cluster.direct(A).as(basic("loader", password("loader")), "POST", "/api/v1/cubes/spin/query",
+                spinQuery(probe));
+        assertThat(timed.statusCode()).as(timed.body()).isEqualTo(200);
+        long took = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return (int) Math.max(probe, Math.min(10_000, probe * millis / took));
+    }
+
+    /** Refused logins of {@code name} in the audit log, a summary row counting as the attempts it counts. */
+    private static long attemptsAudited(TestClient replica, String name) throws IOException {
+        HttpResponse<String> audit = replica.as(ADMIN, "GET", "/api/v1/admin/audit?action=login.refused", null);
+        long attempts = 0;
+        for (JsonNode entry : new ObjectMapper().readTree(audit.body())) {
+            if (entry.get("target").asText().equals(name)) {
+                String detail = entry.get("detail").asText();
+                attempts += detail.matches("\\d+ more .*") ? Long.parseLong(detail.substring(0, detail.indexOf(' '))) : 1;
+            }
+        }
+        return attempts;
     }
 
     private static Thread started(Runnable body) {
