@@ -266,6 +266,21 @@ public final class CubeService {
         return new QueryResult(answer.columns(), answer.rows(), answer.page(), new QueryResult.Stats(elapsed));
     }
 
+    /**
+     * A query's answer encoded by {@code encoder} (the Arrow stream): kept in the result cache beside its rows, under
+     * the rows' key plus {@code format}, so a repeated request sends the kept bytes without encoding them again. The
+     * rows come through the cache as for JSON (same limit, restriction, single flight); {@code refresh} replaces both.
+     */
+    public byte[] queryEncoded(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user,
+                               boolean refresh, String format, AnswerEncoder encoder) {
+        EngineCubes on = route(cubeName);
+        ValidatedQuery v = validate(cubeName, query, on.engine().caps().maxRows());
+        CacheKey rowsKey = queryKey(on, cubeName, v, restriction);
+        ResultCache answers = cacheOf(on);
+        return answers.get(rowsKey.encodedAs(format), refresh,
+                () -> encoder.encode(answers.get(rowsKey, refresh, () -> run(on, v, restriction, user))));
+    }
+
     private static CacheKey queryKey(EngineCubes on, String cubeName, ValidatedQuery v, EffectiveRestriction restriction) {
         return new CacheKey(on.name(), on.engine().dataVersion(), cubeName, "query:" + Canonical.query(v),
                 Canonical.restriction(restriction));

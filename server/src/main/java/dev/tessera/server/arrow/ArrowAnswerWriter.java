@@ -2,8 +2,10 @@ package dev.tessera.server.arrow;
 
 import dev.tessera.cube.QueryResult;
 import dev.tessera.cube.query.ColumnDescriptor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +34,26 @@ public final class ArrowAnswerWriter {
     static final int BATCH_ROWS = 65_536;
 
     private ArrowAnswerWriter() {}
+
+    /**
+     * The whole stream as bytes, for the result cache to keep: a repeated request is then a copy of these bytes, not
+     * a walk over the row objects again.
+     */
+    public static byte[] encode(QueryResult result) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(estimatedSize(result));
+        try {
+            write(result, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to be written", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** About 16 bytes a cell: the usual answer is written without the array growing more than once. */
+    private static int estimatedSize(QueryResult result) {
+        long cells = (long) result.rows().size() * Math.max(1, result.columns().size());
+        return (int) Math.min(Integer.MAX_VALUE - 64, 4096 + 16 * cells);
+    }
 
     public static void write(QueryResult result, OutputStream out) throws IOException {
         List<ArrowColumns.Writer> writers = new ArrayList<>();
