@@ -148,8 +148,8 @@ public final class CubesResource {
 
     /**
      * The same query as an Arrow IPC stream: the rows, page and totals marker of the JSON answer, under the same
-     * row cap and restriction (README, "Arrow answers"). The encoded stream is kept in the result cache beside the
-     * rows, so a repeated request sends bytes without encoding them again.
+     * row cap and restriction (README, "Arrow answers"); on DuckDB from its own Arrow export, not from row objects.
+     * The encoded stream is kept in the result cache, so a repeated request sends bytes without encoding them again.
      */
     @POST
     @Path("{cube}/query")
@@ -162,7 +162,7 @@ public final class CubesResource {
         EffectiveRestriction restriction = restrictionFor(user, cube);
         Conditional.check(request, cubes.queryTag(cube, body, restriction, "arrow"));
         byte[] arrow = cubes.queryEncoded(cube, body, restriction, user.getName(), Conditional.noCache(request), "arrow",
-                ArrowAnswerWriter::encode);
+                ArrowAnswerWriter.encoder());
         Conditional.confirm(request, cubes.queryTag(cube, body, restriction, "arrow"));
         return Response.ok(arrow, ArrowAnswerWriter.MEDIA_TYPE).build();
     }

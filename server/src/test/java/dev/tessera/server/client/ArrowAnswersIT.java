@@ -44,6 +44,7 @@ class ArrowAnswersIT {
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-it-config.yml");
 
     static TestClient raw;
+    static TestClient adminPort;
     static TesseraClient ann;
 
     @BeforeAll
@@ -54,6 +55,7 @@ class ArrowAnswersIT {
     /** ann and fred (France only) on this app; {@link TrinoArrowAnswersIT} calls it with its app. */
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
         raw = TesseraTestApp.client(app);
+        adminPort = new TestClient("http://127.0.0.1:" + app.getAdminPort());
         ClientTesting.createUser(raw, "ann", "ROLE_USER");
         ClientTesting.createUser(raw, "fred", "ROLE_USER", "ROLE_FR");
         HttpResponse<String> fr = raw.as(ADMIN, "PUT", "/api/v1/admin/restrictions/ROLE_FR", "{\"sales\":{\"geo.country\":[\"France\"]}}");
@@ -79,6 +81,27 @@ class ArrowAnswersIT {
         try (ArrowAnswer answer = client.queryArrow(cube, query)) {
             return answer.toAnswer();
         }
+    }
+
+    /** Whether this engine's Arrow answers come from its own Arrow export (DuckDB) rather than from rows (Trino). */
+    boolean exportsArrow() {
+        return true;
+    }
+
+    static long gauge(String name) {
+        return ClientTesting.json(adminPort.get("/metrics").body()).path("gauges").path(name).path("value").asLong();
+    }
+
+    @Test
+    void theStreamComesFromTheEnginesArrowExportOnDuckDbAndFromRowsElsewhere() throws Exception {
+        long exported = gauge("tessera.arrow.encodedFromExport");
+        long fromRows = gauge("tessera.arrow.encodedFromRows");
+        CubeQuery query = CubeQuery.of(List.of("revenue", "orders", "avgQty"), List.of("geo.region", "time.date")).withLimit(7);
+        QueryAnswer arrow = arrow(ann, "orders", query);
+        assertThat(cells(arrow)).isEqualTo(cells(ann.query("orders", query))).hasSize(7);
+        assertThat(arrow.page().truncated()).isTrue();
+        assertThat(gauge("tessera.arrow.encodedFromExport")).isEqualTo(exported + (exportsArrow() ? 1 : 0));
+        assertThat(gauge("tessera.arrow.encodedFromRows")).isEqualTo(fromRows + (exportsArrow() ? 0 : 1));
     }
 
     @Test

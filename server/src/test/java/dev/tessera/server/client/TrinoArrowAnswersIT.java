@@ -19,4 +19,9 @@ class TrinoArrowAnswersIT extends ArrowAnswersIT {
         TrinoTestServer.assumeRunning();
         connect(TRINO);
     }
+
+    @Override
+    boolean exportsArrow() {
+        return false;
+    }
 }
