@@ -266,6 +266,30 @@ public final class CubeService {
         return new QueryResult(answer.columns(), answer.rows(), answer.page(), new QueryResult.Stats(elapsed));
     }
 
+    /**
+     * A query's answer encoded by {@code encoder} (the Arrow stream): kept in the result cache under the rows' key
+     * plus {@code format}, so a repeated request sends the kept bytes without encoding them again. A miss runs the
+     * same statement as JSON (same limit, restriction, single flight) and encodes straight from the engine's result
+     * set when the encoder can ({@link AnswerEncoder#encodeFromEngine}), else from its rows.
+     */
+    public byte[] queryEncoded(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user,
+                               boolean refresh, String format, AnswerEncoder encoder) {
+        EngineCubes on = route(cubeName);
+        ValidatedQuery v = validate(cubeName, query, on.engine().caps().maxRows());
+        return cacheOf(on).get(queryKey(on, cubeName, v, restriction).encodedAs(format), refresh,
+                () -> runEncoded(on, v, restriction, user, encoder));
+    }
+
+    private static byte[] runEncoded(EngineCubes on, ValidatedQuery v, EffectiveRestriction restriction, String user,
+                                     AnswerEncoder encoder) {
+        PlannedQuery p = on.planner().plan(v, restriction, false, v.limit() + 1);
+        long started = System.nanoTime();
+        return on.engine().query(user, p, v.timeout(), rs -> {
+            byte[] direct = encoder.encodeFromEngine(rs, p.columns(), v.limit(), v.offset());
+            return direct != null ? direct : encoder.encode(answer(p, v, readRows(rs, p.columns().size()), started));
+        });
+    }
+
     private static CacheKey queryKey(EngineCubes on, String cubeName, ValidatedQuery v, EffectiveRestriction restriction) {
         return new CacheKey(on.name(), on.engine().dataVersion(), cubeName, "query:" + Canonical.query(v),
                 Canonical.restriction(restriction));
@@ -279,14 +303,19 @@ public final class CubeService {
         QueryEngine engine = on.engine();
         PlannedQuery p = on.planner().plan(v, restriction, false, v.limit() + 1);
         long started = System.nanoTime();
-        int width = p.columns().size();
-        List<Object[]> rows = engine.query(user, p, v.timeout(), rs -> {
-            List<Object[]> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(ResultRows.read(rs, width));
-            }
-            return out;
-        });
+        return answer(p, v, engine.query(user, p, v.timeout(), rs -> readRows(rs, p.columns().size())), started);
+    }
+
+    private static List<Object[]> readRows(ResultSet rs, int width) throws SQLException {
+        List<Object[]> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(ResultRows.read(rs, width));
+        }
+        return out;
+    }
+
+    /** The page of at most {@code limit} rows (the statement read one more, to tell whether more exist). */
+    private static QueryResult answer(PlannedQuery p, ValidatedQuery v, List<Object[]> rows, long started) {
         boolean truncated = rows.size() > v.limit();
         List<Object[]> page = List.copyOf(truncated ? rows.subList(0, v.limit()) : rows);
         long elapsed = (System.nanoTime() - started) / 1_000_000;

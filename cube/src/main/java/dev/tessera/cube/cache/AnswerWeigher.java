@@ -27,6 +27,8 @@ final class AnswerWeigher {
                     bytes += value(value);
                 }
             }
+        } else if (answer instanceof byte[] encoded) {
+            bytes += OBJECT + encoded.length;
         } else if (answer instanceof MembersResult members) {
             bytes += list(members.members());
         }

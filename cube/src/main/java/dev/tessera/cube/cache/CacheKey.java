@@ -13,6 +13,14 @@ import java.util.Base64;
 public record CacheKey(String engine, long dataVersion, String cube, String request, String restriction) {
 
     /**
+     * The key of the same answer kept encoded in {@code format} (an Arrow stream), beside its rows: another entry,
+     * so the rows still serve JSON, and the encoding is done once per answer rather than once per request.
+     */
+    public CacheKey encodedAs(String format) {
+        return new CacheKey(engine, dataVersion, cube, request + ";encoded=" + format, restriction);
+    }
+
+    /**
      * A strong entity tag for this answer in {@code format}: a hash, so the restriction's values never leave the
      * server; quoted, as HTTP writes it.
      */

@@ -1,5 +1,6 @@
 package dev.tessera.server.arrow;
 
+import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.query.ColumnDescriptor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,7 +30,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 final class ArrowColumns {
 
-    private static final int DECIMAL_PRECISION = 38;
+    static final int DECIMAL_PRECISION = 38;
     private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
 
     private ArrowColumns() {}
@@ -42,18 +43,30 @@ final class ArrowColumns {
     }
 
     static Writer writerFor(ColumnDescriptor column, List<Object[]> rows, int c) {
+        ArrowType type = arrowType(column.type());
         return switch (column.type()) {
-            case INT -> writer(new ArrowType.Int(64, true), (v, i, x) -> ((BigIntVector) v).setSafe(i, ((Number) x).longValue()), c);
-            case DOUBLE -> writer(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
-                    (v, i, x) -> ((Float8Vector) v).setSafe(i, ((Number) x).doubleValue()), c);
+            case INT -> writer(type, (v, i, x) -> ((BigIntVector) v).setSafe(i, ((Number) x).longValue()), c);
+            case DOUBLE -> writer(type, (v, i, x) -> ((Float8Vector) v).setSafe(i, ((Number) x).doubleValue()), c);
             case DECIMAL -> decimal(maxScale(rows, c), c);
-            case BOOLEAN -> writer(ArrowType.Bool.INSTANCE, (v, i, x) -> ((BitVector) v).setSafe(i, (Boolean) x ? 1 : 0), c);
-            case DATE -> writer(new ArrowType.Date(DateUnit.DAY),
+            case BOOLEAN -> writer(type, (v, i, x) -> ((BitVector) v).setSafe(i, (Boolean) x ? 1 : 0), c);
+            case DATE -> writer(type,
                     (v, i, x) -> ((DateDayVector) v).setSafe(i, Math.toIntExact(LocalDate.parse(x.toString()).toEpochDay())), c);
-            case TIMESTAMP -> writer(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null),
+            case TIMESTAMP -> writer(type,
                     (v, i, x) -> ((TimeStampMicroVector) v).setSafe(i, micros(LocalDateTime.parse(x.toString()))), c);
-            case STRING -> writer(ArrowType.Utf8.INSTANCE,
-                    (v, i, x) -> ((VarCharVector) v).setSafe(i, x.toString().getBytes(StandardCharsets.UTF_8)), c);
+            case STRING -> writer(type, (v, i, x) -> ((VarCharVector) v).setSafe(i, x.toString().getBytes(StandardCharsets.UTF_8)), c);
+        };
+    }
+
+    /** The Arrow type of an answer type; a decimal's scale is the column's (scale 0 here). */
+    static ArrowType arrowType(DataType type) {
+        return switch (type) {
+            case INT -> new ArrowType.Int(64, true);
+            case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case DECIMAL -> new ArrowType.Decimal(DECIMAL_PRECISION, 0, 128);
+            case BOOLEAN -> ArrowType.Bool.INSTANCE;
+            case DATE -> new ArrowType.Date(DateUnit.DAY);
+            case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case STRING -> ArrowType.Utf8.INSTANCE;
         };
     }
 

@@ -148,7 +148,8 @@ public final class CubesResource {
 
     /**
      * The same query as an Arrow IPC stream: the rows, page and totals marker of the JSON answer, under the same
-     * row cap and restriction (README, "Arrow answers").
+     * row cap and restriction (README, "Arrow answers"); on DuckDB from its own Arrow export, not from row objects.
+     * The encoded stream is kept in the result cache, so a repeated request sends bytes without encoding them again.
      */
     @POST
     @Path("{cube}/query")
@@ -157,9 +158,13 @@ public final class CubesResource {
     @Timed(name = "tessera.cubes.query.arrow", absolute = true)
     public Response queryArrow(@Auth TesseraUser user, @PathParam("cube") String cube, CubeQuery query,
                                @Context ContainerRequestContext request) {
-        QueryResult result = conditionalQuery(user, cube, query, request, "arrow");
-        StreamingOutput body = out -> ArrowAnswerWriter.write(result, out);
-        return Response.ok(body, ArrowAnswerWriter.MEDIA_TYPE).build();
+        CubeQuery body = requireBody(query);
+        EffectiveRestriction restriction = restrictionFor(user, cube);
+        Conditional.check(request, cubes.queryTag(cube, body, restriction, "arrow"));
+        byte[] arrow = cubes.queryEncoded(cube, body, restriction, user.getName(), Conditional.noCache(request), "arrow",
+                ArrowAnswerWriter.encoder());
+        Conditional.confirm(request, cubes.queryTag(cube, body, restriction, "arrow"));
+        return Response.ok(arrow, ArrowAnswerWriter.MEDIA_TYPE).build();
     }
 
     /** A query answered from the result cache when it can be, 304 when the caller's copy is current. */

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.client.ArrowAnswer;
 import dev.tessera.client.CubeQuery;
 import dev.tessera.client.CubeSummary;
 import dev.tessera.client.QueryAnswer;
@@ -29,22 +28,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java client against the running app with the Basic backend: cubes, metadata, members, typed rows, streamed
- * CSV, Arrow read by Java and by JavaScript (apache-arrow in node), problem+json as exceptions, the session cookie.
+ * CSV, problem+json as exceptions, the session cookie ({@link ArrowAnswersIT}: Arrow, in Java and in JavaScript).
  * Every answer is checked against the server's own JSON answer, fetched without the client.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -105,83 +98,6 @@ class ClientIT {
         assertThat(first.get("avgQty")).isInstanceOf(Double.class);
         assertThat(answer.rows()).filteredOn(Row::isTotal).isNotEmpty()
                 .anySatisfy(total -> assertThat(total.get("geo.region")).isNull());
-    }
-
-    @Test
-    void arrowReadByJavaIsTheJsonAnswerDatesAndTotalsIncluded() throws Exception {
-        CubeQuery byDate = CubeQuery.of(List.of("revenue", "avgQty"), List.of("time.date"))
-                .withFilters(ClientTesting.json("{\"level\":\"geo.region\",\"op\":\"eq\",\"value\":\"North\"}"))
-                .withTotals(ClientTesting.json("{\"grand\":true}"));
-        QueryAnswer json = ann.query("orders", byDate);
-        assertThat(json.page().truncated()).as("the grand total is on this page").isFalse();
-        QueryAnswer arrow;
-        try (ArrowAnswer answer = ann.queryArrow("orders", byDate)) {
-            arrow = answer.toAnswer();
-        }
-        assertThat(arrow.columns()).isEqualTo(json.columns());
-        assertThat(cells(arrow)).isEqualTo(cells(json)).hasSize(json.rows().size());
-        assertThat(arrow.rows().get(0).get("time.date")).isInstanceOf(LocalDate.class);
-        assertThat(arrow.rows()).filteredOn(Row::isTotal).hasSize(1);
-
-        try (ArrowAnswer totals = ann.queryArrow("orders", totalsQuery())) {
-            assertThat(cells(totals.toAnswer())).isEqualTo(cells(ann.query("orders", totalsQuery())));
-        }
-    }
-
-    @Test
-    void arrowKeepsTheRowCapAndTheRestriction() throws Exception {
-        CubeQuery byOrder = CubeQuery.of(List.of("revenue"), List.of("order.id"));
-        try (ArrowAnswer capped = ann.queryArrow("orders", byOrder)) {
-            QueryAnswer answer = capped.toAnswer();
-            assertThat(answer.rows()).hasSize(25);
-            assertThat(answer.page().truncated()).isTrue();
-            assertThat(answer.page()).isEqualTo(ann.query("orders", byOrder).page());
-        }
-        TesseraClient fred = client(new BasicAuth("fred", password("fred")));
-        try (ArrowAnswer france = fred.queryArrow("sales", CubeQuery.of(List.of("amount"), List.of("geo.country")))) {
-            assertThat(france.toAnswer().rows()).extracting(row -> row.get("geo.country")).containsExactly("France");
-        }
-        TesseraProblemException hidden = catchThrowableOfType(TesseraProblemException.class,
-                () -> fred.queryArrow("secret", CubeQuery.of(List.of("amount"), List.of("geo.country"))));
-        assertThat(hidden.status()).as("a fail-closed cube is refused as problem+json, Arrow asked or not").isEqualTo(403);
-        TesseraProblemException invalid = catchThrowableOfType(TesseraProblemException.class,
-                () -> ann.queryArrow("orders", CubeQuery.of(List.of("nothing"), List.of())));
-        assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.errors()).extracting(TesseraProblemException.FieldError::pointer).containsExactly("/measures/0");
-    }
-
-    @Test
-    void arrowReadByJavaScriptIsTheSameTable(@TempDir Path tmp) throws Exception {
-        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(raw.baseUrl()
-                        + "/api/v1/cubes/orders/query"))
-                .header("Authorization", ClientTesting.basicOf("ann")).header("Content-Type", "application/json")
-                .header("Accept", TesseraClient.ARROW_STREAM)
-                .POST(HttpRequest.BodyPublishers.ofString(TOTALS_QUERY)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(arrow.statusCode()).isEqualTo(200);
-        assertThat(arrow.headers().firstValue("Content-Type")).hasValue(TesseraClient.ARROW_STREAM);
-
-        JsonNode js = ClientTesting.readWithJavaScript(arrow.body(), tmp);
-        List<List<String>> jsRows = new ArrayList<>();
-        js.path("rows").forEach(row -> {
-            List<String> cells = new ArrayList<>();
-            row.forEach(c -> cells.add(c.isNull() ? "null" : number(c.asText())));
-            jsRows.add(cells);
-        });
-        List<List<String>> jsonRows = cells(serverJson("orders", TOTALS_QUERY)).stream()
-                .map(row -> row.stream().map(ClientIT::number).toList()).toList();
-        assertThat(jsRows).isEqualTo(jsonRows).isNotEmpty();
-        assertThat(js.path("columns").get(5).path("name").asText()).isEqualTo("_grouping");
-        assertThat(js.path("columns").get(2).path("type").asText()).isEqualTo("decimal");
-        assertThat(js.path("page").path("tessera.page.truncated").asText()).isEqualTo("false");
-    }
-
-    /** A number in any spelling (JavaScript's, Java's) as one canonical text; any other text as it is. */
-    static String number(String text) {
-        try {
-            return ClientTesting.cell(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            return text;
-        }
     }
 
     @Test

@@ -9,6 +9,11 @@ import static dev.tessera.server.cubes.CubeTesting.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.client.ArrowAnswer;
+import dev.tessera.client.CubeQuery;
+import dev.tessera.client.TesseraClient;
+import dev.tessera.client.auth.BasicAuth;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.cubes.LiveDataFiles.Version;
 import dev.tessera.server.testing.TesseraTestApp;
@@ -16,6 +21,7 @@ import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +200,44 @@ class ResultCacheIT {
             f.get(30, TimeUnit.SECONDS);
         }
         assertThat(gauge("hits")).as("the workload was answered from the cache between reloads").isPositive();
+    }
+
+    /**
+     * An Arrow answer is kept encoded: the first request runs the query once (DuckDB's Arrow export, no rows kept), a
+     * repeat by a user with the same restriction is one hit on the kept stream, and JSON is an entry of its own;
+     * another restriction and new data are other streams.
+     */
+    @Test
+    void arrowAnswersAreKeptEncodedAndFollowTheRestrictionAndTheData() throws Exception {
+        long misses = gauge("misses");
+        long hits = gauge("hits");
+        assertThat(arrowCategories("bea")).containsExactly("Books");
+        assertThat(gauge("misses")).as("one engine run, its stream kept").isEqualTo(misses + 1);
+        assertThat(arrowCategories("bob")).containsExactly("Books");
+        assertThat(gauge("hits")).as("bob holds bea's restriction: her kept stream").isEqualTo(hits + 1);
+        assertThat(gauge("misses")).isEqualTo(misses + 1);
+        assertThat(categories(post(BEA, BY_CATEGORY))).containsExactly("Books");
+        assertThat(gauge("misses")).as("JSON keeps rows, another entry").isEqualTo(misses + 2);
+        assertThat(arrowCategories("tom")).containsExactly("Toys");
+        assertThat(arrowCategories("ann")).containsExactly("Books", "Games", "Toys");
+
+        List<List<String>> before = arrowRows("ann");
+        FILES.write(Version.B);
+        ok(client.as(ADMIN, "POST", RELOAD, null));
+        assertThat(arrowRows("ann")).as("the reloaded data, not the kept stream").isEqualTo(rows(ok(post(ANN, BY_CATEGORY))))
+                .isNotEqualTo(before);
+    }
+
+    static List<List<String>> arrowRows(String username) throws Exception {
+        TesseraClient user = TesseraClient.builder(URI.create(client.baseUrl()))
+                .auth(new BasicAuth(username, CubeTesting.password(username))).build();
+        try (ArrowAnswer arrow = user.queryArrow("live", new ObjectMapper().readValue(BY_CATEGORY, CubeQuery.class))) {
+            return arrow.toAnswer().rows().stream().map(row -> row.values().stream().map(String::valueOf).toList()).toList();
+        }
+    }
+
+    static List<String> arrowCategories(String username) throws Exception {
+        return arrowRows(username).stream().map(row -> row.get(0)).toList();
     }
 
     @Test
