@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
 import dev.tessera.server.testing.TestClient;
-import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AggregatesIT {
 
     static final Path DATA = copyOfOrders();
-    static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("aggregates-it-config.yml",
-            ConfigOverride.config("engine.tables[0].source", DATA.toString()));
+    /** A config file of its own, not a ConfigOverride: overrides are system properties, seen by every app in the JVM. */
+    static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.createFromFile(configReading(DATA));
     static final String ANN = auth("ann");
     static final String RITA = auth("rita");
 
@@ -58,6 +58,18 @@ class AggregatesIT {
         restrict("ROLE_NORTH_EAST", "{'geo.region':['North','East']}");
         restrict("ROLE_ALICE", "{'customer.customer':['Alice']}");
         CubeTesting.createUser(client, "rita", "ROLE_USER", "ROLE_NORTH_EAST");
+    }
+
+    private static Path configReading(Path orders) {
+        try {
+            String yaml = Files.readString(Path.of(ResourceHelpers.resourceFilePath("aggregates-it-config.yml")));
+            Path file = orders.resolveSibling("aggregates-it-config.yml");
+            Files.writeString(file, yaml.replace("src/test/resources/cubes/orders.csv", orders.toString()));
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same restriction on both cubes, so their answers compare. */
