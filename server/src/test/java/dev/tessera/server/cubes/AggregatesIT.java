@@ -135,6 +135,17 @@ class AggregatesIT {
     }
 
     @Test
+    void aCsvExportOfACoveredQueryIsTheFactsExport() {
+        String body = "{'levels':['geo.region','time.year'],'measures':['revenue','avgPrice','orders'],'totals':{'grand':true}}";
+        HttpResponse<String> fromAggregate = client.send("POST", "/api/v1/cubes/orders/query", q(body), "Authorization", ANN,
+                "Accept", "text/csv");
+        HttpResponse<String> fromFacts = client.send("POST", "/api/v1/cubes/plain/query", q(body), "Authorization", ANN,
+                "Accept", "text/csv");
+        assertThat(fromAggregate.statusCode()).as(fromAggregate.body()).isEqualTo(200);
+        assertThat(fromAggregate.body()).isEqualTo(fromFacts.body()).contains("revenue");
+    }
+
+    @Test
     void theSmallestCoveringAggregateIsChosenAndTheLargerOnesSaySo() {
         JsonNode explained = explain("{'levels':['geo.region'],'measures':['orders']}", null);
         assertThat(explained.path("answeredFrom").asText()).isEqualTo("_agg_orders_byRegion");
