@@ -1,5 +1,6 @@
 package dev.tessera.cube;
 
+import dev.tessera.cube.aggregate.AggregateStore;
 import dev.tessera.cube.cache.CacheKey;
 import dev.tessera.cube.cache.Canonical;
 import dev.tessera.cube.cache.ResultCache;
@@ -300,8 +301,9 @@ public final class CubeService {
     }
 
     private static QueryResult run(EngineCubes on, ValidatedQuery v, EffectiveRestriction restriction, String user) {
-        QueryEngine engine = on.engine();
-        PlannedQuery p = on.planner().plan(v, restriction, false, v.limit() + 1);
+        AggregateStore.Target target = on.aggregates().target(v, restriction);
+        QueryEngine engine = target.engine();
+        PlannedQuery p = target.planner().plan(v, restriction, false, v.limit() + 1, target.source());
         long started = System.nanoTime();
         return answer(p, v, engine.query(user, p, v.timeout(), rs -> readRows(rs, p.columns().size())), started);
     }
@@ -329,11 +331,12 @@ public final class CubeService {
      * The caller streams the answer with {@link CsvExport#writeTo} and closes it.
      */
     public CsvExport openCsv(String cubeName, CubeQuery query, EffectiveRestriction restriction, String user) {
-        QueryEngine engine = route(cubeName).engine();
-        int cap = engine.caps().csvMaxRows();
+        int cap = route(cubeName).engine().caps().csvMaxRows();
         ValidatedQuery v = validate(cubeName, query, cap);
         boolean explicitLimit = query.limit() != null;
-        PlannedQuery p = route(cubeName).planner().plan(v, restriction, true, explicitLimit ? v.limit() : cap + 1);
+        AggregateStore.Target target = route(cubeName).aggregates().target(v, restriction);
+        QueryEngine engine = target.engine();
+        PlannedQuery p = target.planner().plan(v, restriction, true, explicitLimit ? v.limit() : cap + 1, target.source());
         Cursor cursor = engine.open(user, p, v.timeout());
         try {
             ResultSet rs = cursor.resultSet();
@@ -357,8 +360,17 @@ public final class CubeService {
     /** The statement a query becomes under this restriction, values redacted. Does not run it. */
     public ExplainResult explain(String cubeName, CubeQuery query, EffectiveRestriction restriction) {
         ValidatedQuery v = validate(cubeName, query, route(cubeName).engine().caps().maxRows());
-        PlannedQuery p = route(cubeName).planner().plan(v, restriction, false, v.limit() + 1);
-        return new ExplainResult(p.sql(), p.redactedParams());
+        AggregateStore.Target target = route(cubeName).aggregates().target(v, restriction);
+        PlannedQuery p = target.planner().plan(v, restriction, false, v.limit() + 1, target.source());
+        return new ExplainResult(p.sql(), p.redactedParams(), target.source() == null ? null : target.source().table(),
+                target.route().verdicts());
+    }
+
+    /** The aggregates of every engine: their builds, for {@code /metrics} and the admin view. */
+    public List<AggregateStore> aggregateStores() {
+        List<AggregateStore> stores = new ArrayList<>();
+        engineOfCube.values().stream().distinct().forEach(on -> stores.add(on.aggregates()));
+        return stores;
     }
 
     private ValidatedQuery validate(String cubeName, CubeQuery query, int maxRows) {

@@ -1,5 +1,8 @@
 package dev.tessera.cube;
 
+import dev.tessera.cube.aggregate.AggregateStore;
+import dev.tessera.cube.duckdb.DuckDbEngine;
+import dev.tessera.cube.duckdb.EngineConfig;
 import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.CubeCompiler;
@@ -7,6 +10,7 @@ import dev.tessera.cube.model.CubeDefinition;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.InvalidCubeModelException;
 import dev.tessera.cube.sql.SqlPlanner;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +32,7 @@ final class EngineCubes {
     private final QueryEngine engine;
     private final SqlPlanner planner;
     private final List<CubeDefinition> definitions;
+    private final AggregateStore aggregates;
     private volatile Map<String, Cube> compiled;
     private volatile String failure;
 
@@ -36,6 +41,14 @@ final class EngineCubes {
         this.engine = engine;
         this.planner = new SqlPlanner(engine.dialect());
         this.definitions = List.copyOf(definitions);
+        boolean anyAggregates = definitions.stream().anyMatch(d -> d != null && !d.aggregates().isEmpty());
+        DuckDbEngine local = engine instanceof DuckDbEngine duck ? duck
+                : anyAggregates ? new DuckDbEngine(EngineConfig.defaults()) : null;
+        this.aggregates = new AggregateStore(name, engine, planner, local, this.definitions);
+    }
+
+    AggregateStore aggregates() {
+        return aggregates;
     }
 
     String name() {
@@ -116,6 +129,30 @@ final class EngineCubes {
         return problems;
     }
 
+    /**
+     * Builds the aggregates into the data served now and every version after it. On the embedded engine a failure at
+     * start fails start-up; a remote engine's aggregates are tried again by their refresh ({@link
+     * dev.tessera.cube.aggregate.AggregateRefresh}), and queries read the facts meanwhile.
+     */
+    private void buildAggregates(boolean atStart) {
+        if (aggregates.isEmpty()) {
+            return;
+        }
+        aggregates.compile(compiled);
+        try {
+            if (aggregates.isRemote()) {
+                aggregates.local().start();
+            }
+            aggregates.local().prepareGenerationsWith(aggregates);
+        } catch (SQLException | RuntimeException e) {
+            String why = "the aggregates of engine '" + name + "' could not be built: " + e.getMessage();
+            if (atStart && !aggregates.isRemote()) {
+                throw new InvalidCubeModelException(List.of(why));
+            }
+            LOG.warn("{}; queries read the facts until they are", why);
+        }
+    }
+
     private static void typeChange(List<String> problems, Cube cube, String kind, String name, DataType was,
                                    DataType would) {
         if (was != would) {
@@ -147,6 +184,7 @@ final class EngineCubes {
         Map<String, Cube> byName = new LinkedHashMap<>();
         cubes.forEach(c -> byName.put(c.name(), c));
         compiled = Collections.unmodifiableMap(byName);
+        buildAggregates(atStart);
         LOG.info("Cubes ready: {} (engine '{}'; compiled and checked against it in {} ms)",
                 byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet()), name, (System.nanoTime() - started) / 1_000_000);
         return compiled;

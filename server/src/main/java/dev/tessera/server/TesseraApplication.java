@@ -5,6 +5,7 @@ import dev.tessera.auth.spi.AuthenticatorFactory;
 import dev.tessera.auth.spi.LocalUserAccounts;
 import dev.tessera.cube.CubeService;
 import dev.tessera.cube.engine.QueryEngine;
+import dev.tessera.server.aggregates.Aggregates;
 import dev.tessera.server.api.AdminAuditResource;
 import dev.tessera.server.api.AdminBasicUsersResource;
 import dev.tessera.server.api.AdminRestrictionsResource;
@@ -248,6 +249,7 @@ public class TesseraApplication extends Application<TesseraConfiguration> {
         jersey.register(new AdminBasicUsersResource(accounts, store));
         jersey.register(new AdminAuditResource(audit));
         LiveData.install(environment, engines, cubes, audit);
+        Aggregates.install(environment, cubes);
         CubesResource cubesResource = new CubesResource(cubes, cubeAccess);
         jersey.register(cubesResource);
         jersey.register(new HomeResource(cubesResource));

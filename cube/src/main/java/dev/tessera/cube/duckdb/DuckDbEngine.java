@@ -161,6 +161,16 @@ public final class DuckDbEngine implements QueryEngine, Reloadable, Managed {
         reloads.checkWith(check);
     }
 
+    /**
+     * Runs {@code preparer} on the data served now, then on every reload's new data before it is served, so what it
+     * builds beside the tables is swapped in with them.
+     *
+     * @throws SQLException when it fails on the data served now
+     */
+    public void prepareGenerationsWith(GenerationPreparer preparer) throws SQLException {
+        reloads.prepareWith(preparer);
+    }
+
     /** Takes one of the user's slots, queues the statement for a worker and waits for its rows. */
     @Override
     public Cursor open(String user, BoundSql sql, Duration timeout) {

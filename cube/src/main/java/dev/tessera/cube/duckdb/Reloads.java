@@ -28,6 +28,7 @@ final class Reloads {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Reloadable.ReloadCheck check = candidate -> List.of();
+    private volatile GenerationPreparer preparer = (database, version) -> { };
     private volatile ReloadReport last;
 
     Reloads(EngineConfig config, Generations generations) {
@@ -37,6 +38,20 @@ final class Reloads {
 
     void checkWith(Reloadable.ReloadCheck newCheck) {
         this.check = newCheck;
+    }
+
+    /** Prepares the version served now (no reload runs meanwhile), then every candidate before it is served. */
+    void prepareWith(GenerationPreparer newPreparer) throws SQLException {
+        running.lock();
+        try {
+            this.preparer = newPreparer; // even should it fail now: the next reload tries again
+            Generation served = generations.current();
+            if (served != null) {
+                newPreparer.prepare(served.root(), served.version());
+            }
+        } finally {
+            running.unlock();
+        }
     }
 
     ReloadReport now(String trigger) {
@@ -84,6 +99,7 @@ final class Reloads {
             if (!problems.isEmpty()) {
                 throw new TableLoadException("the new data does not fit the cubes: " + String.join("; ", problems), null);
             }
+            prepare(candidate);
             if (!generations.serve(candidate)) {
                 throw new EngineUnavailableException("the engine stopped during the reload", null);
             }
@@ -95,6 +111,14 @@ final class Reloads {
         } catch (RuntimeException e) {
             LOG.warn("reload ({}) failed unexpectedly", trigger, e);
             return failed(trigger, startedAt, millisSince(started), candidate, "unexpected: " + e.getMessage());
+        }
+    }
+
+    private void prepare(Generation candidate) {
+        try {
+            preparer.prepare(candidate.root(), candidate.version());
+        } catch (SQLException e) {
+            throw new TableLoadException("the aggregates could not be built: " + Jdbc.firstLine(e.getMessage()), e);
         }
     }
 

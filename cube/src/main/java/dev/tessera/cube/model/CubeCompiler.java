@@ -1,5 +1,6 @@
 package dev.tessera.cube.model;
 
+import dev.tessera.cube.aggregate.AggregateCompiler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -97,6 +98,7 @@ public final class CubeCompiler {
         Map<String, Level> levels = new LinkedHashMap<>();
         List<Dimension> dimensions = dimensions(def, where, scope, levels);
         Map<String, Measure> compiledMeasures = measures.compile(def, where, scope);
+        problems.addAll(AggregateCompiler.problems(def.name(), def.aggregates(), levels, compiledMeasures));
         Cube cube = new Cube(def.name(), titleOr(def.title(), def.name()), def.description() == null ? "" : def.description(),
                 fact, List.copyOf(joins), List.copyOf(dimensions), Collections.unmodifiableMap(levels),
                 Collections.unmodifiableMap(compiledMeasures), def.defaultAccess());

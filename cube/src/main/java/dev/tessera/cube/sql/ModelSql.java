@@ -8,18 +8,31 @@ import dev.tessera.cube.model.Measure;
 /** The SQL of a level (its column or expression) and of a measure (an aggregate, or a formula over others). */
 final class ModelSql {
     private final SqlDialect dialect;
+    /** Read in place of the facts, or null. */
+    private final FactSource source;
 
     ModelSql(SqlDialect dialect) {
+        this(dialect, null);
+    }
+
+    ModelSql(SqlDialect dialect, FactSource source) {
         this.dialect = dialect;
+        this.source = source;
     }
 
     String level(Level l) {
+        if (source != null) {
+            return source.level(l);
+        }
         return l.column() != null ? dialect.qualified(l.column().table(), l.column().column()) : "(" + l.expression() + ")";
     }
 
     String measure(Cube cube, Measure m) {
         if (m.isFormula()) {
             return formula(cube, m.formula());
+        }
+        if (source != null) {
+            return source.measure(m);
         }
         String arg = m.column() != null ? dialect.qualified(m.column().table(), m.column().column())
                 : m.expression() != null ? "(" + m.expression() + ")" : "*";

@@ -49,24 +49,39 @@ public final class SqlPlanner {
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more
      */
     public PlannedQuery plan(ValidatedQuery q, EffectiveRestriction restriction, boolean totalColumn, int fetch) {
+        return plan(q, restriction, totalColumn, fetch, null);
+    }
+
+    /** Like {@link #plan(ValidatedQuery, EffectiveRestriction, boolean, int)}, reading {@code source} (null: the facts). */
+    public PlannedQuery plan(ValidatedQuery q, EffectiveRestriction restriction, boolean totalColumn, int fetch,
+                             FactSource source) {
         Cube cube = q.cube();
+        ModelSql sourceModel = source == null ? model : new ModelSql(dialect, source);
+        ConditionSql sourceConditions = source == null ? conditions : new ConditionSql(dialect, sourceModel);
         SqlBuilder b = new SqlBuilder(dialect);
-        List<String> levelExpressions = q.levels().stream().map(model::level).toList();
+        List<String> levelExpressions = q.levels().stream().map(sourceModel::level).toList();
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn);
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn, sourceModel);
         Condition where = and(q.where(), restriction.condition(cube));
-        from(b, cube, joinsOf(q, where));
+        if (source == null) {
+            from(b, cube, joinsOf(q, where));
+        } else {
+            b.append(" FROM ").append(dialect.quoteIdentifier(source.table()));
+        }
         if (levelsAsColumns) {
             levelsLateral(b, levelExpressions);
         }
-        where(b, cube, where);
+        if (where != null) {
+            b.append(" WHERE ");
+            sourceConditions.render(b, cube, where);
+        }
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
         }
         if (q.having() != null) {
             b.append(" HAVING ");
-            conditions.render(b, cube, q.having());
+            sourceConditions.render(b, cube, q.having());
         }
         orderBy(b, q, levelSql);
         limitOffset(b, fetch, q.offset());
@@ -131,7 +146,8 @@ public final class SqlPlanner {
     }
 
     /** Levels, then measures, then the totals marker and the CSV export's row count when asked for. */
-    private List<ColumnDescriptor> select(SqlBuilder b, ValidatedQuery q, List<String> levelSql, boolean totalColumn) {
+    private List<ColumnDescriptor> select(SqlBuilder b, ValidatedQuery q, List<String> levelSql, boolean totalColumn,
+                                          ModelSql modelSql) {
         List<ColumnDescriptor> columns = new ArrayList<>();
         List<String> select = new ArrayList<>();
         for (int i = 0; i < q.levels().size(); i++) {
@@ -140,7 +156,7 @@ public final class SqlPlanner {
             columns.add(new ColumnDescriptor(l.ref(), ColumnKind.LEVEL, l.type()));
         }
         for (Measure m : q.measures()) {
-            select.add(model.measure(q.cube(), m) + " AS " + dialect.quoteIdentifier(m.name()));
+            select.add(modelSql.measure(q.cube(), m) + " AS " + dialect.quoteIdentifier(m.name()));
             columns.add(new ColumnDescriptor(m.name(), ColumnKind.MEASURE, m.type()));
         }
         if (q.hasTotals()) {
