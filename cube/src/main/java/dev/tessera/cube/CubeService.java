@@ -283,9 +283,10 @@ public final class CubeService {
 
     private static byte[] runEncoded(EngineCubes on, ValidatedQuery v, EffectiveRestriction restriction, String user,
                                      AnswerEncoder encoder) {
-        PlannedQuery p = on.planner().plan(v, restriction, false, v.limit() + 1);
+        AggregateStore.Target target = on.aggregates().target(v, restriction);
+        PlannedQuery p = target.planner().plan(v, restriction, false, v.limit() + 1, target.source());
         long started = System.nanoTime();
-        return on.engine().query(user, p, v.timeout(), rs -> {
+        return target.engine().query(user, p, v.timeout(), rs -> {
             byte[] direct = encoder.encodeFromEngine(rs, p.columns(), v.limit(), v.offset());
             return direct != null ? direct : encoder.encode(answer(p, v, readRows(rs, p.columns().size()), started));
         });
