@@ -65,8 +65,9 @@ public final class WindowPlanner {
     private void calculated(SqlBuilder b, ValidatedQuery q) {
         List<String> select = new ArrayList<>();
         select.add(quote(CELLS) + ".*");
-        for (Calculation c : q.analytics().calculations()) {
-            select.add(expression(c) + " AS " + quote(c.name()));
+        List<Calculation> calculations = q.analytics().calculations();
+        for (int i = 0; i < calculations.size(); i++) {
+            select.add(expression(calculations.get(i)) + " AS " + calculationColumn(i));
         }
         TopN top = q.analytics().top();
         if (top != null) {
@@ -107,9 +108,11 @@ public final class WindowPlanner {
                                           EffectiveRestriction restriction) {
         List<ColumnDescriptor> columns = new ArrayList<>(cells);
         List<String> names = new ArrayList<>(cells.stream().map(c -> quote(c.name())).toList());
-        for (Calculation c : q.analytics().calculations()) {
+        List<Calculation> calculations = q.analytics().calculations();
+        for (int i = 0; i < calculations.size(); i++) {
+            Calculation c = calculations.get(i);
             columns.add(new ColumnDescriptor(c.name(), ColumnKind.MEASURE, c.type(), note(c, restriction)));
-            names.add(quote(c.name()));
+            names.add(calculationColumn(i));
         }
         TopN top = q.analytics().top();
         boolean others = top != null && top.others();
@@ -196,6 +199,14 @@ public final class WindowPlanner {
 
     private String partition(List<Level> levels) {
         return levels.isEmpty() ? "" : "PARTITION BY " + String.join(", ", levels.stream().map(l -> quote(l.ref())).toList()) + " ";
+    }
+
+    /**
+     * The SQL name of the i-th calculation's column: the name the request gave is only the answer column's, so that no
+     * identifier in the statement comes from a request.
+     */
+    private String calculationColumn(int i) {
+        return quote("_c" + i);
     }
 
     private String quote(String name) {
