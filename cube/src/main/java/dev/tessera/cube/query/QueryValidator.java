@@ -1,5 +1,7 @@
 package dev.tessera.cube.query;
 
+import dev.tessera.cube.analytics.Analytics;
+import dev.tessera.cube.analytics.CalculationReader;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
@@ -49,13 +51,15 @@ public final class QueryValidator {
         }
         WhereAndHaving conditions = conditions(q);
         List<Level> subtotals = subtotals(q, levels);
-        List<ValidatedQuery.Order> order = order(q, levels, measures);
+        Analytics analytics = new CalculationReader(problems, levels, measures).read(q);
+        List<ValidatedQuery.Order> order = order(q, levels, measures, CalculationReader.columnNames(analytics));
         int limit = limit(q, limits.maxRows());
         int offset = offset(q);
         Duration timeout = timeout(q, limits.maxTimeout());
         problems.throwIfAny();
         return new ValidatedQuery(problems.cube(), List.copyOf(levels), List.copyOf(measures), conditions.where(),
-                conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout);
+                conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout,
+                analytics);
     }
 
     private List<Level> levels(CubeQuery q, Set<String> requested) {
@@ -144,9 +148,11 @@ public final class QueryValidator {
         return subtotals;
     }
 
-    private List<ValidatedQuery.Order> order(CubeQuery q, List<Level> levels, List<Measure> measures) {
+    private List<ValidatedQuery.Order> order(CubeQuery q, List<Level> levels, List<Measure> measures,
+                                             List<String> calculations) {
         List<String> columns = new ArrayList<>(levels.stream().map(Level::ref).toList());
         measures.forEach(m -> columns.add(m.name()));
+        columns.addAll(calculations);
         List<ValidatedQuery.Order> order = new ArrayList<>();
         for (int i = 0; i < q.order().size(); i++) {
             CubeQuery.OrderItem item = q.order().get(i);
@@ -155,7 +161,9 @@ public final class QueryValidator {
             if (column < 0) {
                 List<String> names = new ArrayList<>(q.levels());
                 names.addAll(q.measures());
-                problems.add("/order/" + i + "/by", "order by '" + by + "' is not a requested level or measure; those are: "
+                names.addAll(calculations);
+                problems.add("/order/" + i + "/by", "order by '" + by + "' is not a requested level, measure or calculation;"
+                        + " those are: "
                         + String.join(", ", names));
                 continue;
             }

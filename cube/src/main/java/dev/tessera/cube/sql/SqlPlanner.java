@@ -1,5 +1,6 @@
 package dev.tessera.cube.sql;
 
+import dev.tessera.cube.analytics.WindowPlanner;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.Join;
@@ -31,11 +32,13 @@ public final class SqlPlanner {
     private final SqlDialect dialect;
     private final ModelSql model;
     private final ConditionSql conditions;
+    private final WindowPlanner windows;
 
     public SqlPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect);
         this.model = new ModelSql(dialect);
         this.conditions = new ConditionSql(dialect, model);
+        this.windows = new WindowPlanner(dialect);
     }
 
     public SqlDialect dialect() {
@@ -43,7 +46,8 @@ public final class SqlPlanner {
     }
 
     /**
-     * Plans the SQL for a validated query, with the user's row restriction applied.
+     * Plans the SQL for a validated query, with the user's row restriction applied. A query with calculations or a
+     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead.
      *
      * @param totalColumn add the pre-LIMIT row count as a last, hidden column (CSV export)
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more
@@ -62,7 +66,11 @@ public final class SqlPlanner {
         List<String> levelExpressions = q.levels().stream().map(sourceModel::level).toList();
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn, sourceModel);
+        boolean windowed = !q.analytics().isEmpty();
+        if (windowed) {
+            windows.open(b);
+        }
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !windowed, sourceModel);
         Condition where = and(q.where(), restriction.condition(cube));
         if (source == null) {
             from(b, cube, joinsOf(q, where));
@@ -83,7 +91,11 @@ public final class SqlPlanner {
             b.append(" HAVING ");
             sourceConditions.render(b, cube, q.having());
         }
-        orderBy(b, q, levelSql);
+        if (windowed) {
+            columns = windows.close(b, q, columns, restriction, totalColumn);
+        } else {
+            orderBy(b, q, levelSql);
+        }
         limitOffset(b, fetch, q.offset());
         return new PlannedQuery(b.sql(), b.params(), List.copyOf(columns), q.limit(), q.offset(), totalColumn);
     }

@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a query's answer as an Arrow IPC stream: one field per answer column, in order, typed as
  * {@link ArrowColumns} says, with the column's kind and type in the field's metadata ({@code tessera.kind},
- * {@code tessera.type}) and the page in the schema's ({@code tessera.page.limit}, {@code .offset},
- * {@code .returned}, {@code .truncated}). Built from the rows the engine returned, so it works for any engine and
- * carries exactly the rows, restrictions and totals ({@code _grouping}) of the JSON answer; on DuckDB,
+ * {@code tessera.type}, and {@code tessera.note} where the column has one, e.g. a share) and the page in the
+ * schema's ({@code tessera.page.limit}, {@code .offset}, {@code .returned}, {@code .truncated}). Built from the rows
+ * the engine returned, so it works for any engine and carries exactly the rows, restrictions and totals
+ *  ({@code _grouping}) of the JSON answer; on DuckDB,
  * {@link DuckDbArrowExport} builds the same stream from DuckDB's own Arrow export instead.
  */
 public final class ArrowAnswerWriter {
@@ -90,10 +91,9 @@ public final class ArrowAnswerWriter {
         return ROOT.newChildAllocator(name, 0, Long.MAX_VALUE);
     }
 
-    /** An answer column's field: its name, type and {@code tessera.kind} / {@code tessera.type} metadata. */
+    /** An answer column's field: its name, its type and {@link #fieldMetadata}. */
     static Field field(ColumnDescriptor column, ArrowType type) {
-        return new Field(column.name(), new FieldType(true, type, null, Map.of(
-                "tessera.kind", column.kind().jsonName(), "tessera.type", column.type().jsonName())), List.of());
+        return new Field(column.name(), new FieldType(true, type, null, fieldMetadata(column)), List.of());
     }
 
     /**
@@ -114,6 +114,17 @@ public final class ArrowAnswerWriter {
     private static int estimatedSize(QueryResult result) {
         long cells = (long) result.rows().size() * Math.max(1, result.columns().size());
         return (int) Math.min(Integer.MAX_VALUE - 64, 4096 + 16 * cells);
+    }
+
+    /** The column's kind and type, and its note when it has one (a share says what it is a share of). */
+    private static Map<String, String> fieldMetadata(ColumnDescriptor column) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("tessera.kind", column.kind().jsonName());
+        metadata.put("tessera.type", column.type().jsonName());
+        if (column.note() != null) {
+            metadata.put("tessera.note", column.note());
+        }
+        return metadata;
     }
 
     public static void write(QueryResult result, OutputStream out) throws IOException {
