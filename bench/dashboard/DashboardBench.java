@@ -121,7 +121,7 @@ public final class DashboardBench {
         DashboardBench bench = new DashboardBench();
         Map<String, Double> firstLoads = new LinkedHashMap<>();
         for (Map.Entry<String, String> phase : phases.entrySet()) {
-            bench.setUp(phase.getValue(), adminPassword);
+            bench.setUp(phase.getKey(), phase.getValue(), adminPassword);
             System.err.printf("%s: warming up ...%n", phase.getKey());
             bench.run(phase.getValue(), null, "warm-up", TILES, users, 5);
             if (phase.getKey().contains("cache")) {
@@ -161,9 +161,27 @@ public final class DashboardBench {
         return new Tile(name, covered, "{" + query + "}");
     }
 
-    /** Roles' restrictions and the users, created through the admin API as an administrator would. */
-    private void setUp(String base, String adminPassword) throws Exception {
+    /**
+     * Roles' restrictions and the users, created through the admin API as an administrator would; then waits until
+     * every aggregate the server declares is built, and prints their sizes (a build without aggregates answers 404).
+     */
+    private void setUp(String phase, String base, String adminPassword) throws Exception {
         String admin = basic("admin", adminPassword);
+        for (int i = 0; i < 300; i++) {
+            HttpResponse<String> aggregates = send(base, "GET", "/api/v1/admin/aggregates", "", admin);
+            if (aggregates.statusCode() == 404 || aggregates.statusCode() == 200 && !aggregates.body().contains("\"built\":false")) {
+                if (aggregates.statusCode() == 200 && aggregates.body().length() > 2) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\".*?\"rows\":(\\d+).*?"
+                            + "\"buildMs\":(\\d+)").matcher(aggregates.body());
+                    while (m.find()) {
+                        System.out.printf("%s: aggregate %s, %s rows, built in %s ms%n", phase, m.group(1), m.group(2), m.group(3));
+                    }
+                }
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        printRoutes(phase, base, admin);
         for (Map.Entry<String, String> role : ROLES.entrySet()) {
             expect(send(base, "PUT", "/api/v1/admin/restrictions/" + role.getKey(), role.getValue(), admin), 200);
         }
@@ -173,6 +191,25 @@ public final class DashboardBench {
             String body = "{\"username\":\"" + user.name() + "\",\"password\":\"" + password(user) + "\",\"roles\":["
                     + String.join(",", roles.stream().map(r -> "\"" + r + "\"").toList()) + "]}";
             expect(send(base, "POST", "/api/v1/admin/basic-users", body, admin), 201);
+        }
+    }
+
+    /**
+     * Where each tile is answered from, as explain says for the administrator (no restriction), on a server that has
+     * aggregates; warns when that disagrees with the tile's "covered" mark, which would make the covered workload wrong.
+     */
+    private void printRoutes(String phase, String base, String admin) throws Exception {
+        java.util.regex.Pattern from = java.util.regex.Pattern.compile("\"answeredFrom\":(null|\"[^\"]*\")");
+        for (Tile tile : TILES) {
+            HttpResponse<String> r = send(base, "POST", "/api/v1/cubes/sales/query/explain", tile.body(), admin);
+            expect(r, 200);
+            java.util.regex.Matcher m = from.matcher(r.body());
+            if (!m.find()) {
+                return; // a build without aggregates
+            }
+            boolean aggregate = !m.group(1).equals("null");
+            System.out.printf("%s: %s answered from %s%s%n", phase, tile.name(), aggregate ? m.group(1) : "the facts",
+                    aggregate == tile.covered() ? "" : " (NOT as this driver marks it)");
         }
     }
 
