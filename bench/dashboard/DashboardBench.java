@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * restriction, for SECONDS per phase and workload, in ROUNDS rounds so that every phase sees the same machine.
  *
  * <p>Workloads: "dashboard" (all 20 tiles, USERS users), "covered" (only the tiles an aggregate can answer, USERS
- * users) and "one user" (all 20 tiles, a single user: latency without queueing). Each user starts at
- * a different tile and goes round them in order. A phase whose name says "cache" is measured after each user has
- * opened the dashboard once (every tile once, all users at once, untimed: the misses that fill the cache). Latency is from sending to the last byte of the answer; any answer but 200 is
- * counted as an error (and the run fails).
+ * users) and "one user" (all 20 tiles, a single user: latency without queueing). Each user starts at a different
+ * tile and goes round them in order. A phase whose name says "cache" is measured after each user has opened the
+ * dashboard once (every tile once, all users at once, untimed: the misses that fill the cache). Latency is from
+ * sending to the last byte of the answer; any answer but 200 is counted as an error (and the run fails).
  *
  * <p>At start it creates, on each server, through the admin API, the roles' restrictions and the 16 Basic users.
  *
@@ -149,7 +149,7 @@ public final class DashboardBench {
         bench.report(new ArrayList<>(phases.keySet()), new ArrayList<>(workloads.keySet()));
         System.out.println();
         firstLoads.forEach((phase, s) -> System.out.printf(Locale.ROOT,
-                "%s: %d users opening the dashboard once (%d queries, all cache misses, before the timed rounds): %.1f s%n",
+                "%s: %d users opening the dashboard once (%d queries that fill the cache, before the timed rounds): %.1f s%n",
                 phase, users, users * TILES.size(), s));
         if (bench.errors.get() > 0) {
             System.err.println(bench.errors.get() + " answers were not 200; the figures above are not valid");
@@ -297,7 +297,8 @@ public final class DashboardBench {
             System.out.println();
             System.out.println("**" + workload + "**");
             System.out.println();
-            System.out.println("| phase | answers | answers/s | p50 ms | p99 ms | throughput vs " + base + " | p99 gain (" + base + " p99 / this p99) |");
+            System.out.println("| phase | answers | answers/s | p50 ms | p99 ms | throughput vs " + base
+                    + " | p99 gain (" + base + " p99 / this p99) |");
             System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
             Key first = new Key(base, workload);
             double baseRate = rate(first);
