@@ -32,7 +32,8 @@ public final class Canonical {
                 + ";subtotals=" + q.subtotals().stream().map(Level::ref).collect(Collectors.joining(","))
                 + ";order=" + q.order().stream().map(o -> o.column() + (o.descending() ? "d" : "a"))
                         .collect(Collectors.joining(","))
-                + ";limit=" + q.limit() + ";offset=" + q.offset();
+                + ";limit=" + q.limit() + ";offset=" + q.offset()
+                + (q.time() == null ? "" : ";" + q.time().canonical());
     }
 
     public static String restriction(EffectiveRestriction restriction) {

@@ -17,7 +17,9 @@ public record CubeDefinition(
         @Valid List<DimensionDefinition> dimensions,
         @Valid List<MeasureDefinition> measures,
         DefaultAccess defaultAccess,
-        String engine) {
+        String engine,
+        String timeZone,
+        String weekStart) {
 
     public CubeDefinition {
         joins = joins == null ? List.of() : List.copyOf(joins);

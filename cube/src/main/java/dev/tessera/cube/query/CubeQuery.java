@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tessera.cube.time.TimeQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * A cube query as the client posts it to {@code POST /api/v1/cubes/{cube}/query}: the measures and
  * {@code hierarchy.level}s to group by, {@code filters} (a condition tree over levels), {@code having} (conditions
- * over measures), {@code totals}, {@code order}, {@code limit}, {@code offset} and {@code timeoutMs}; the README's
+ * over measures), {@code totals}, {@code order}, {@code limit}, {@code offset}, {@code timeoutMs} and {@code time}
+ * (granularity, date range and time zone of a date level, {@link TimeQuery}); the README's
  * "Querying cubes" shows one. {@code filters} and {@code having} stay raw JSON, numbers exact
  * ({@link ExactNumbers}), so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what
  * is not JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
@@ -30,7 +32,8 @@ public record CubeQuery(
         List<OrderItem> order,
         Integer limit,
         Integer offset,
-        Long timeoutMs) {
+        Long timeoutMs,
+        TimeQuery time) {
 
     public CubeQuery {
         measures = measures == null ? List.of() : measures;
@@ -46,7 +49,14 @@ public record CubeQuery(
         throw unrecognized(CubeQuery.class, name);
     }
 
-    static UnrecognizedPropertyException unrecognized(Class<? extends Record> type, String name) {
+    /** The query without {@code time}, as every query was before it existed. */
+    public CubeQuery(List<String> measures, List<String> levels, JsonNode filters, JsonNode having, Totals totals,
+                     List<OrderItem> order, Integer limit, Integer offset, Long timeoutMs) {
+        this(measures, levels, filters, having, totals, order, limit, offset, timeoutMs, null);
+    }
+
+    /** Jackson's exception for an unknown key of {@code type}, naming the keys there are. */
+    public static UnrecognizedPropertyException unrecognized(Class<? extends Record> type, String name) {
         Collection<Object> known = new ArrayList<>(Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList());
         return new UnrecognizedPropertyException(null, "Unknown field '" + name + "'; fields are: " + known, null, type,
                 name, known);

@@ -3,7 +3,10 @@ package dev.tessera.cube.query;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
+import dev.tessera.cube.time.TimeReader;
+import dev.tessera.cube.time.TimeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,9 +56,22 @@ public final class QueryValidator {
         int limit = limit(q, limits.maxRows());
         int offset = offset(q);
         Duration timeout = timeout(q, limits.maxTimeout());
+        TimeSpec time = time(q);
         problems.throwIfAny();
         return new ValidatedQuery(problems.cube(), List.copyOf(levels), List.copyOf(measures), conditions.where(),
-                conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout);
+                conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout,
+                time);
+    }
+
+    /** The query's {@code time} resolved against the server's clock unless it pins {@code now}; null without one. */
+    private TimeSpec time(CubeQuery q) {
+        if (q.time() == null) {
+            return null;
+        }
+        boolean totals = !q.levels().isEmpty() && (q.totals().grand() || !q.totals().subtotals().isEmpty());
+        TimeReader.Result read = TimeReader.read(problems.cube(), q.time(), q.levels(), totals, Instant.now());
+        read.errors().forEach(e -> problems.add(e.pointer(), e.detail()));
+        return read.spec();
     }
 
     private List<Level> levels(CubeQuery q, Set<String> requested) {

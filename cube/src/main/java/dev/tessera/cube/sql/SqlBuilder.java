@@ -26,9 +26,10 @@ final class SqlBuilder {
     }
 
     /** A placeholder typed for the dialect, and its value. */
-    void param(Object value, DataType type) {
+    SqlBuilder param(Object value, DataType type) {
         sql.append(dialect.placeholder(type));
         addParam(value, type);
+        return this;
     }
 
     /** A value whose placeholder the caller already wrote. */

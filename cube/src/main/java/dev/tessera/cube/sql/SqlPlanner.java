@@ -31,11 +31,15 @@ public final class SqlPlanner {
     private final SqlDialect dialect;
     private final ModelSql model;
     private final ConditionSql conditions;
+    private final TimeSql time;
+    private final PeriodFillSql fill;
 
     public SqlPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect);
         this.model = new ModelSql(dialect);
         this.conditions = new ConditionSql(dialect, model);
+        this.time = new TimeSql(dialect);
+        this.fill = new PeriodFillSql(dialect);
     }
 
     public SqlDialect dialect() {
@@ -51,16 +55,21 @@ public final class SqlPlanner {
     public PlannedQuery plan(ValidatedQuery q, EffectiveRestriction restriction, boolean totalColumn, int fetch) {
         Cube cube = q.cube();
         SqlBuilder b = new SqlBuilder(dialect);
-        List<String> levelExpressions = q.levels().stream().map(model::level).toList();
+        List<String> levelExpressions = q.levels().stream().map(l -> levelSql(q, l)).toList();
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn);
+        boolean filled = q.time() != null && q.time().fill();
+        if (filled) {
+            fill.open(b);
+        }
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !filled);
         Condition where = and(q.where(), restriction.condition(cube));
         from(b, cube, joinsOf(q, where));
         if (levelsAsColumns) {
             levelsLateral(b, levelExpressions);
         }
         where(b, cube, where);
+        timeRange(b, q, where != null);
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
         }
@@ -68,9 +77,26 @@ public final class SqlPlanner {
             b.append(" HAVING ");
             conditions.render(b, cube, q.having());
         }
+        if (filled) {
+            fill.close(b, q, totalColumn);
+        }
         orderBy(b, q, levelSql);
         limitOffset(b, fetch, q.offset());
         return new PlannedQuery(b.sql(), b.params(), List.copyOf(columns), q.limit(), q.offset(), totalColumn);
+    }
+
+    /** A level's SQL; the query's time level in its zone and at its granularity. */
+    private String levelSql(ValidatedQuery q, Level l) {
+        String sql = model.level(l);
+        return q.time() != null && q.time().level().equals(l) ? time.level(sql, q.time()) : sql;
+    }
+
+    /** The query's date range, ANDed to the WHERE clause (or starting one). */
+    private void timeRange(SqlBuilder b, ValidatedQuery q, boolean hasWhere) {
+        if (q.time() != null && q.time().range() != null) {
+            b.append(hasWhere ? " AND " : " WHERE ");
+            time.range(b, model.level(q.time().level()), q.time());
+        }
     }
 
     /** The levels as columns of a lateral row, for an engine whose GROUPING() takes column names only. */
@@ -137,7 +163,8 @@ public final class SqlPlanner {
         for (int i = 0; i < q.levels().size(); i++) {
             Level l = q.levels().get(i);
             select.add(levelSql.get(i) + " AS " + dialect.quoteIdentifier(l.ref()));
-            columns.add(new ColumnDescriptor(l.ref(), ColumnKind.LEVEL, l.type()));
+            boolean timed = q.time() != null && q.time().level().equals(l);
+            columns.add(new ColumnDescriptor(l.ref(), ColumnKind.LEVEL, timed ? q.time().answerType() : l.type()));
         }
         for (Measure m : q.measures()) {
             select.add(model.measure(q.cube(), m) + " AS " + dialect.quoteIdentifier(m.name()));
@@ -159,6 +186,9 @@ public final class SqlPlanner {
         Set<String> joins = new HashSet<>();
         q.levels().forEach(l -> joins.addAll(l.joins()));
         q.measures().forEach(m -> joins.addAll(m.joins()));
+        if (q.time() != null) {
+            joins.addAll(q.time().level().joins());
+        }
         ConditionSql.collectJoins(where, joins);
         ConditionSql.collectJoins(q.having(), joins);
         return joins;
