@@ -38,7 +38,9 @@ final class PeriodFillSql {
         b.append(" FROM (VALUES ");
         List<LocalDate> periods = t.periods();
         for (int i = 0; i < periods.size(); i++) {
-            b.append(i == 0 ? "(" : ", (").param(periods.get(i), DataType.DATE).append(')');
+            b.append(i == 0 ? "(" : ", (");
+            b.param(periods.get(i), DataType.DATE);
+            b.append(')');
         }
         b.append(") AS ").append(dialect.quoteIdentifier(PERIODS)).append('(').append(dialect.quoteIdentifier("p")).append(')');
         if (!others.isEmpty()) {

@@ -26,10 +26,9 @@ final class SqlBuilder {
     }
 
     /** A placeholder typed for the dialect, and its value. */
-    SqlBuilder param(Object value, DataType type) {
+    void param(Object value, DataType type) {
         sql.append(dialect.placeholder(type));
         addParam(value, type);
-        return this;
     }
 
     /** A value whose placeholder the caller already wrote. */

@@ -34,12 +34,15 @@ final class TimeSql {
     void range(SqlBuilder b, String levelSql, TimeSpec t) {
         String local = local(levelSql, t);
         if (t.zoned()) {
-            b.append(local).append(" >= ").param(t.range().from().atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
-            b.append(" AND ").append(local).append(" < ")
-                    .param(t.range().to().plusDays(1).atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
+            b.append(local).append(" >= ");
+            b.param(t.range().from().atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
+            b.append(" AND ").append(local).append(" < ");
+            b.param(t.range().to().plusDays(1).atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
         } else {
-            b.append(local).append(" >= ").param(t.range().from(), DataType.DATE);
-            b.append(" AND ").append(local).append(" <= ").param(t.range().to(), DataType.DATE);
+            b.append(local).append(" >= ");
+            b.param(t.range().from(), DataType.DATE);
+            b.append(" AND ").append(local).append(" <= ");
+            b.param(t.range().to(), DataType.DATE);
         }
     }
 
