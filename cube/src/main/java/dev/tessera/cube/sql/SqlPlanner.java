@@ -10,6 +10,7 @@ import dev.tessera.cube.query.ColumnKind;
 import dev.tessera.cube.query.Condition;
 import dev.tessera.cube.query.ValidatedQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
+import dev.tessera.cube.time.DateRange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -32,14 +33,14 @@ public final class SqlPlanner {
     private final ModelSql model;
     private final ConditionSql conditions;
     private final TimeSql time;
-    private final PeriodFillSql fill;
+    private final PeriodStages periods;
 
     public SqlPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect);
         this.model = new ModelSql(dialect);
         this.conditions = new ConditionSql(dialect, model);
         this.time = new TimeSql(dialect);
-        this.fill = new PeriodFillSql(dialect);
+        this.periods = new PeriodStages(dialect);
     }
 
     public SqlDialect dialect() {
@@ -58,18 +59,18 @@ public final class SqlPlanner {
         List<String> levelExpressions = q.levels().stream().map(l -> levelSql(q, l)).toList();
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
-        boolean filled = q.time() != null && q.time().fill();
-        if (filled) {
-            fill.open(b);
+        boolean staged = PeriodStages.needed(q);
+        if (staged) {
+            periods.open(b);
         }
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !filled);
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !staged);
         Condition where = and(q.where(), restriction.condition(cube));
         from(b, cube, joinsOf(q, where));
         if (levelsAsColumns) {
             levelsLateral(b, levelExpressions);
         }
         where(b, cube, where);
-        timeRange(b, q, where != null);
+        timeRange(b, q, where != null, q.time() == null ? null : q.time().range());
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
         }
@@ -77,8 +78,9 @@ public final class SqlPlanner {
             b.append(" HAVING ");
             conditions.render(b, cube, q.having());
         }
-        if (filled) {
-            fill.close(b, q, totalColumn);
+        if (staged) {
+            periods.close(b, q, q.time().range());
+            periods.select(b, totalColumn);
         }
         orderBy(b, q, levelSql);
         limitOffset(b, fetch, q.offset());
@@ -92,10 +94,10 @@ public final class SqlPlanner {
     }
 
     /** The query's date range, ANDed to the WHERE clause (or starting one). */
-    private void timeRange(SqlBuilder b, ValidatedQuery q, boolean hasWhere) {
-        if (q.time() != null && q.time().range() != null) {
+    private void timeRange(SqlBuilder b, ValidatedQuery q, boolean hasWhere, DateRange range) {
+        if (range != null) {
             b.append(hasWhere ? " AND " : " WHERE ");
-            time.range(b, model.level(q.time().level()), q.time());
+            time.range(b, model.level(q.time().level()), q.time(), range);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.cube.sql;
 
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.TimeDefaults;
+import dev.tessera.cube.time.DateRange;
 import dev.tessera.cube.time.Granularity;
 import dev.tessera.cube.time.TimeSpec;
 import java.time.DayOfWeek;
@@ -31,18 +32,18 @@ final class TimeSql {
     }
 
     /** {@code AND}-able predicate: the level's local value within the range's days; appends its two bound values. */
-    void range(SqlBuilder b, String levelSql, TimeSpec t) {
+    void range(SqlBuilder b, String levelSql, TimeSpec t, DateRange range) {
         String local = local(levelSql, t);
         if (t.zoned()) {
             b.append(local).append(" >= ");
-            b.param(t.range().from().atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
+            b.param(range.from().atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
             b.append(" AND ").append(local).append(" < ");
-            b.param(t.range().to().plusDays(1).atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
+            b.param(range.to().plusDays(1).atStartOfDay().format(TIMESTAMP), DataType.TIMESTAMP);
         } else {
             b.append(local).append(" >= ");
-            b.param(t.range().from(), DataType.DATE);
+            b.param(range.from(), DataType.DATE);
             b.append(" AND ").append(local).append(" <= ");
-            b.param(t.range().to(), DataType.DATE);
+            b.param(range.to(), DataType.DATE);
         }
     }
 

@@ -29,10 +29,10 @@ public record TimeSpec(Level level, Granularity granularity, DayOfWeek weekStart
         return granularity != null ? DataType.DATE : level.type();
     }
 
-    /** Every period of the range, in order, by its first day (for {@code fill}). */
-    public List<LocalDate> periods() {
+    /** Every period that {@code days} touches, in order, by its first day (for {@code fill}). */
+    public List<LocalDate> periods(DateRange days) {
         List<LocalDate> periods = new ArrayList<>();
-        for (LocalDate p = granularity.start(range.from(), weekStart); !p.isAfter(range.to()); p = granularity.plus(p, 1)) {
+        for (LocalDate p = granularity.start(days.from(), weekStart); !p.isAfter(days.to()); p = granularity.plus(p, 1)) {
             periods.add(p);
         }
         return periods;
