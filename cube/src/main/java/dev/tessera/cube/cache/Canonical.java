@@ -33,6 +33,7 @@ public final class Canonical {
                 + ";order=" + q.order().stream().map(o -> o.column() + (o.descending() ? "d" : "a"))
                         .collect(Collectors.joining(","))
                 + ";limit=" + q.limit() + ";offset=" + q.offset()
+                + q.analytics().canonical()
                 + (q.time() == null ? "" : ";" + q.time().canonical());
     }
 

@@ -10,17 +10,17 @@ import java.util.List;
  * The problems found in one query, each at a JSON pointer, and the cube's names looked up with a problem for a
  * name it lacks. Past {@link #MAX_ERRORS} the rest are dropped: a body of 100,000 bad items gets a short answer.
  */
-final class QueryProblems {
+public final class QueryProblems {
     static final int MAX_ERRORS = 100;
 
     private final Cube cube;
     private final List<QueryError> errors = new ArrayList<>();
 
-    QueryProblems(Cube cube) {
+    public QueryProblems(Cube cube) {
         this.cube = cube;
     }
 
-    void add(String pointer, String detail) {
+    public void add(String pointer, String detail) {
         if (errors.size() < MAX_ERRORS) {
             errors.add(new QueryError(pointer, detail));
         } else if (errors.size() == MAX_ERRORS) {
@@ -35,12 +35,12 @@ final class QueryProblems {
         }
     }
 
-    Cube cube() {
+    public Cube cube() {
         return cube;
     }
 
     /** The level named {@code ref}, or null with a problem naming the levels there are. */
-    Level level(String ref, String pointer) {
+    public Level level(String ref, String pointer) {
         Level l = ref == null ? null : cube.levels().get(ref);
         if (l == null) {
             add(pointer, "unknown level '" + ref + "' in cube '" + cube.name() + "'; levels are: "
@@ -50,7 +50,7 @@ final class QueryProblems {
     }
 
     /** The measure named {@code name}, or null with a problem naming the measures there are. */
-    Measure measure(String name, String pointer) {
+    public Measure measure(String name, String pointer) {
         Measure m = name == null ? null : cube.measures().get(name);
         if (m == null) {
             add(pointer, "unknown measure '" + name + "' in cube '" + cube.name() + "'; measures are: "

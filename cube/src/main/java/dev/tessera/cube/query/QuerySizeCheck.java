@@ -32,6 +32,7 @@ final class QuerySizeCheck {
         list("/levels", q.levels().size(), limits.maxLevels(), "levels", "maxLevels");
         list("/measures", q.measures().size(), limits.maxMeasures(), "measures", "maxMeasures");
         list("/totals/subtotals", q.totals().subtotals().size(), limits.maxLevels(), "subtotals", "maxLevels");
+        list("/calculations", q.calculations().size(), limits.maxMeasures(), "calculations", "maxMeasures");
         list("/order", q.order().size(), limits.maxOrderItems(), "order items", "maxLevels + maxMeasures");
         walk(q.filters(), "/filters", 0);
         walk(q.having(), "/having", 0);

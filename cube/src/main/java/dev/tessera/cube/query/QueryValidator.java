@@ -1,5 +1,7 @@
 package dev.tessera.cube.query;
 
+import dev.tessera.cube.analytics.Analytics;
+import dev.tessera.cube.analytics.CalculationReader;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
@@ -52,15 +54,16 @@ public final class QueryValidator {
         }
         WhereAndHaving conditions = conditions(q);
         List<Level> subtotals = subtotals(q, levels);
-        List<ValidatedQuery.Order> order = order(q, levels, measures);
+        TimeSpec time = time(q);
+        Analytics analytics = new CalculationReader(problems, levels, measures, time).read(q);
+        List<ValidatedQuery.Order> order = order(q, levels, measures, CalculationReader.columnNames(analytics));
         int limit = limit(q, limits.maxRows());
         int offset = offset(q);
         Duration timeout = timeout(q, limits.maxTimeout());
-        TimeSpec time = time(q);
         problems.throwIfAny();
         return new ValidatedQuery(problems.cube(), List.copyOf(levels), List.copyOf(measures), conditions.where(),
                 conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout,
-                time);
+                analytics, time);
     }
 
     /** The query's {@code time} resolved against the server's clock unless it pins {@code now}; null without one. */
@@ -160,9 +163,11 @@ public final class QueryValidator {
         return subtotals;
     }
 
-    private List<ValidatedQuery.Order> order(CubeQuery q, List<Level> levels, List<Measure> measures) {
+    private List<ValidatedQuery.Order> order(CubeQuery q, List<Level> levels, List<Measure> measures,
+                                             List<String> calculations) {
         List<String> columns = new ArrayList<>(levels.stream().map(Level::ref).toList());
         measures.forEach(m -> columns.add(m.name()));
+        columns.addAll(calculations);
         List<ValidatedQuery.Order> order = new ArrayList<>();
         for (int i = 0; i < q.order().size(); i++) {
             CubeQuery.OrderItem item = q.order().get(i);
@@ -171,7 +176,9 @@ public final class QueryValidator {
             if (column < 0) {
                 List<String> names = new ArrayList<>(q.levels());
                 names.addAll(q.measures());
-                problems.add("/order/" + i + "/by", "order by '" + by + "' is not a requested level or measure; those are: "
+                names.addAll(calculations);
+                problems.add("/order/" + i + "/by", "order by '" + by + "' is not a requested level, measure or calculation;"
+                        + " those are: "
                         + String.join(", ", names));
                 continue;
             }

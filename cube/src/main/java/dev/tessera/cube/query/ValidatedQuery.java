@@ -1,5 +1,6 @@
 package dev.tessera.cube.query;
 
+import dev.tessera.cube.analytics.Analytics;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
@@ -10,19 +11,14 @@ import java.util.List;
 /**
  * A query checked against its cube: every name resolved, every value typed. {@code where} holds level
  * conditions, {@code having} measure conditions (either may be null). {@code subtotals} are levels of
- * {@code levels}; {@code limit} is what the client gets at most (the planner asks for one more row). {@code time}
- * is the query's resolved {@code time}, or null.
+ * {@code levels}; {@code limit} is what the client gets at most (the planner asks for one more row).
+ * {@code analytics} holds the calculations and top ({@link Analytics#NONE} for a plain query); {@code time} is the
+ * query's resolved {@code time}, or null.
  */
 public record ValidatedQuery(Cube cube, List<Level> levels, List<Measure> measures, Condition where,
                              Condition having, boolean grandTotal, List<Level> subtotals, List<Order> order,
-                             int limit, int offset, Duration timeout, TimeSpec time) {
-
-    /** A query without {@code time}. */
-    public ValidatedQuery(Cube cube, List<Level> levels, List<Measure> measures, Condition where, Condition having,
-                          boolean grandTotal, List<Level> subtotals, List<Order> order, int limit, int offset,
-                          Duration timeout) {
-        this(cube, levels, measures, where, having, grandTotal, subtotals, order, limit, offset, timeout, null);
-    }
+                             int limit, int offset, Duration timeout,
+                             Analytics analytics, TimeSpec time) {
 
     public boolean hasTotals() {
         return !levels.isEmpty() && (grandTotal || !subtotals.isEmpty());

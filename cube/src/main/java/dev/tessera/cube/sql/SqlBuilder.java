@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One statement's text and its bound values, in placeholder order. */
-final class SqlBuilder {
+public final class SqlBuilder {
     private final SqlDialect dialect;
     private final StringBuilder sql = new StringBuilder();
     private final List<SqlParam> params = new ArrayList<>();
@@ -15,32 +15,32 @@ final class SqlBuilder {
         this.dialect = dialect;
     }
 
-    SqlBuilder append(String text) {
+    public SqlBuilder append(String text) {
         sql.append(text);
         return this;
     }
 
-    SqlBuilder append(char c) {
+    public SqlBuilder append(char c) {
         sql.append(c);
         return this;
     }
 
     /** A placeholder typed for the dialect, and its value. */
-    void param(Object value, DataType type) {
+    public void param(Object value, DataType type) {
         sql.append(dialect.placeholder(type));
         addParam(value, type);
     }
 
     /** A value whose placeholder the caller already wrote. */
-    void addParam(Object value, DataType type) {
+    public void addParam(Object value, DataType type) {
         params.add(new SqlParam(value instanceof Temporal ? value.toString() : value, type));
     }
 
-    String sql() {
+    public String sql() {
         return sql.toString();
     }
 
-    List<SqlParam> params() {
+    public List<SqlParam> params() {
         return List.copyOf(params);
     }
 }

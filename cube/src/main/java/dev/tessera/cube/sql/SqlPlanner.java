@@ -1,5 +1,6 @@
 package dev.tessera.cube.sql;
 
+import dev.tessera.cube.analytics.WindowPlanner;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.Join;
@@ -34,6 +35,7 @@ public final class SqlPlanner {
     private final ConditionSql conditions;
     private final TimeSql time;
     private final PeriodStages periods;
+    private final WindowPlanner windows;
 
     public SqlPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect);
@@ -41,6 +43,7 @@ public final class SqlPlanner {
         this.conditions = new ConditionSql(dialect, model);
         this.time = new TimeSql(dialect);
         this.periods = new PeriodStages(dialect);
+        this.windows = new WindowPlanner(dialect);
     }
 
     public SqlDialect dialect() {
@@ -48,7 +51,8 @@ public final class SqlPlanner {
     }
 
     /**
-     * Plans the SQL for a validated query, with the user's row restriction applied.
+     * Plans the SQL for a validated query, with the user's row restriction applied. A query with calculations or a
+     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead.
      *
      * @param totalColumn add the pre-LIMIT row count as a last, hidden column (CSV export)
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more
@@ -60,17 +64,20 @@ public final class SqlPlanner {
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
         boolean staged = PeriodStages.needed(q);
+        boolean windowed = !q.analytics().isEmpty();
         if (staged) {
             periods.open(b);
+        } else if (windowed) {
+            windows.open(b);
         }
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !staged);
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !staged && !windowed);
         Condition where = and(q.where(), restriction.condition(cube));
         from(b, cube, joinsOf(q, where));
         if (levelsAsColumns) {
             levelsLateral(b, levelExpressions);
         }
         where(b, cube, where);
-        timeRange(b, q, where != null, q.time() == null ? null : q.time().range());
+        timeRange(b, q, where != null, staged ? PeriodStages.readRange(q) : q.time() == null ? null : q.time().range());
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
         }
@@ -79,10 +86,16 @@ public final class SqlPlanner {
             conditions.render(b, cube, q.having());
         }
         if (staged) {
-            periods.close(b, q, q.time().range());
-            periods.select(b, totalColumn);
+            periods.close(b, q);
         }
-        orderBy(b, q, levelSql);
+        if (windowed) {
+            columns = windows.close(b, q, columns, restriction, totalColumn);
+        } else {
+            if (staged) {
+                periods.select(b, totalColumn);
+            }
+            orderBy(b, q, levelSql);
+        }
         limitOffset(b, fetch, q.offset());
         return new PlannedQuery(b.sql(), b.params(), List.copyOf(columns), q.limit(), q.offset(), totalColumn);
     }

@@ -21,9 +21,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Writes a query's answer as an Arrow IPC stream: one field per answer column, in order, typed as
  * {@link ArrowColumns} says, with the column's kind and type in the field's metadata ({@code tessera.kind},
- * {@code tessera.type}) and the page in the schema's ({@code tessera.page.limit}, {@code .offset},
- * {@code .returned}, {@code .truncated}). Built from the rows the engine returned, so it works for any engine and
- * carries exactly the rows, restrictions and totals ({@code _grouping}) of the JSON answer.
+ * {@code tessera.type}, and {@code tessera.note} where the column has one, e.g. a share) and the page in the
+ * schema's ({@code tessera.page.limit}, {@code .offset}, {@code .returned}, {@code .truncated}). Built from the rows
+ * the engine returned, so it works for any engine and carries exactly the rows, restrictions and totals
+ * ({@code _grouping}) of the JSON answer.
  */
 public final class ArrowAnswerWriter {
 
@@ -33,6 +34,17 @@ public final class ArrowAnswerWriter {
 
     private ArrowAnswerWriter() {}
 
+    /** The column's kind and type, and its note when it has one (a share says what it is a share of). */
+    private static Map<String, String> fieldMetadata(ColumnDescriptor column) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("tessera.kind", column.kind().jsonName());
+        metadata.put("tessera.type", column.type().jsonName());
+        if (column.note() != null) {
+            metadata.put("tessera.note", column.note());
+        }
+        return metadata;
+    }
+
     public static void write(QueryResult result, OutputStream out) throws IOException {
         List<ArrowColumns.Writer> writers = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
@@ -40,8 +52,7 @@ public final class ArrowAnswerWriter {
             ColumnDescriptor column = result.columns().get(c);
             ArrowColumns.Writer writer = ArrowColumns.writerFor(column, result.rows(), c);
             writers.add(writer);
-            fields.add(new Field(column.name(), new FieldType(true, writer.arrowType(), null, Map.of(
-                    "tessera.kind", column.kind().jsonName(), "tessera.type", column.type().jsonName())), List.of()));
+            fields.add(new Field(column.name(), new FieldType(true, writer.arrowType(), null, fieldMetadata(column)), List.of()));
         }
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields, pageMetadata(result.page())), allocator);
