@@ -10,6 +10,7 @@ import static dev.tessera.server.cubes.CubeTesting.q;
 import static dev.tessera.server.cubes.CubeTesting.rows;
 import static dev.tessera.server.cubes.CubeTesting.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
@@ -17,10 +18,20 @@ import dev.tessera.server.testing.TesseraTestApp;
 import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,7 +224,7 @@ class CubeRankingIT {
         for (JsonNode row : answer.path("rows")) {
             sum += row.get(6).asDouble();
         }
-        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum).isCloseTo(1.0, offset(1e-9));
     }
 
     @Test
@@ -256,33 +267,47 @@ class CubeRankingIT {
                 + "{'name':'unitsRank','type':'rank','measure':'units'},{'name':'unitsShare','type':'share','measure':'units'}],"
                 + "'top':{'n':2,'by':'units','others':true}}");
         JsonNode json = ok(client.as(RITA, "POST", "/api/v1/cubes/orders/query", body));
-        HttpResponse<byte[]> arrow = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(client.baseUrl() + "/api/v1/cubes/orders/query"))
+        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(client.baseUrl() + "/api/v1/cubes/orders/query"))
                 .header("Authorization", RITA).header("Content-Type", "application/json")
                 .header("Accept", "application/vnd.apache.arrow.stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(arrow.statusCode()).isEqualTo(200);
-        try (org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-             org.apache.arrow.vector.ipc.ArrowStreamReader reader = new org.apache.arrow.vector.ipc.ArrowStreamReader(
-                     new java.io.ByteArrayInputStream(arrow.body()), allocator)) {
-            org.apache.arrow.vector.VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        try (RootAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(
+                     new ByteArrayInputStream(arrow.body()), allocator)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
             assertThat(reader.loadNextBatch()).isTrue();
-            List<org.apache.arrow.vector.types.pojo.Field> fields = root.getSchema().getFields();
-            assertThat(fields.stream().map(org.apache.arrow.vector.types.pojo.Field::getName).toList())
+            List<Field> fields = root.getSchema().getFields();
+            assertThat(fields.stream().map(Field::getName).toList())
                     .containsExactly("geo.region", "units", "unitsRank", "unitsShare", "_others");
             assertThat(fields.get(2).getMetadata()).containsEntry("tessera.kind", "measure").containsEntry("tessera.type", "int");
             assertThat(fields.get(3).getMetadata().get("tessera.note")).contains("visible");
             assertThat(fields.get(4).getMetadata()).containsEntry("tessera.type", "boolean");
-            List<List<String>> cells = new java.util.ArrayList<>();
+            List<List<String>> cells = new ArrayList<>();
             for (int r = 0; r < root.getRowCount(); r++) {
-                List<String> row = new java.util.ArrayList<>();
-                for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+                List<String> row = new ArrayList<>();
+                for (FieldVector v : root.getFieldVectors()) {
                     row.add(CubeTesting.cell(v.getObject(r)));
                 }
                 cells.add(row);
             }
             assertThat(cells).isEqualTo(rows(json)).hasSize(3);
         }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesCalculationsAndTop() {
+        JsonNode schemas = ok(client.as(ADMIN, "GET", "/api/v1/openapi.json", null)).path("components").path("schemas");
+        assertThat(schemas.path("CubeQuery").path("properties").has("calculations")).isTrue();
+        assertThat(schemas.path("CubeQuery").path("properties").has("top")).isTrue();
+        List<String> calculationKeys = new ArrayList<>();
+        schemas.path("CalculationItem").path("properties").fieldNames().forEachRemaining(calculationKeys::add);
+        assertThat(calculationKeys).contains("name", "type", "measure", "dir", "within", "of");
+        List<String> topKeys = new ArrayList<>();
+        schemas.path("Top").path("properties").fieldNames().forEachRemaining(topKeys::add);
+        assertThat(topKeys).containsExactlyInAnyOrder("n", "by", "dir", "within", "others");
+        assertThat(schemas.path("ColumnDescriptor").path("properties").has("note")).isTrue();
     }
 
     // ---- bad input ----
