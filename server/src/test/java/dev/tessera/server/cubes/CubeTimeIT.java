@@ -199,6 +199,18 @@ class CubeTimeIT {
                 + "FROM timeline WHERE day BETWEEN DATE '2024-01-01' AND DATE '2024-06-30' GROUP BY m ORDER BY m"));
     }
 
+    @Test
+    void totalsAndSubtotalsGroupThePeriods() {
+        JsonNode answer = ok(query("timeline", "{'measures':['amount'],'levels':['time.date','geo.region'],"
+                + "'totals':{'grand':true,'subtotals':['time.date']},'time':{'level':'time.date','granularity':'quarter',"
+                + "'dateRange':'year to date'," + NOW + "}}"));
+        assertThat(rows(answer)).isEqualTo(sql(duck, "SELECT q, region, SUM(amount), GROUPING(q, region) FROM (SELECT "
+                + "CAST(date_trunc('quarter', day) AS DATE) AS q, region, amount FROM timeline "
+                + "WHERE day BETWEEN DATE '2024-01-01' AND DATE '2024-06-15') t "
+                + "GROUP BY GROUPING SETS ((q, region), (q), ()) ORDER BY GROUPING(q), q, GROUPING(region), region"));
+        assertThat(rows(answer)).hasSize(7);
+    }
+
     // ---- fill ----
 
     @Test
