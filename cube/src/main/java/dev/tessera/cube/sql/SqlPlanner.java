@@ -52,7 +52,10 @@ public final class SqlPlanner {
 
     /**
      * Plans the SQL for a validated query, with the user's row restriction applied. A query with calculations or a
-     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead.
+     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead; one with
+     * {@code fill} or calculations along periods is first staged by {@link PeriodStages} (read over a widened range,
+     * its periods listed, the period windows computed, the asked range kept), and its {@code "cells"} are what the
+     * window planner, or the plain ORDER BY, reads.
      *
      * @param totalColumn add the pre-LIMIT row count as a last, hidden column (CSV export)
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more

@@ -55,11 +55,6 @@ public enum Granularity {
         };
     }
 
-    /** The unit of the engine's {@code date_trunc} (a keyword from this enum, never from a request). */
-    String truncUnit() {
-        return jsonName();
-    }
-
     /** Periods from the one holding {@code from} to the one holding {@code to}, both included. */
     public long periodsBetween(LocalDate from, LocalDate to, DayOfWeek weekStart) {
         LocalDate a = start(from, weekStart);
