@@ -264,7 +264,7 @@ public final class CubeService {
         QueryResult answer = cacheOf(on).get(queryKey(on, cubeName, v, restriction), refresh,
                 () -> run(on, v, restriction, user));
         long elapsed = (System.nanoTime() - started) / 1_000_000;
-        return new QueryResult(answer.columns(), answer.rows(), answer.page(), new QueryResult.Stats(elapsed));
+        return new QueryResult(answer.columns(), answer.rows(), answer.page(), new QueryResult.Stats(elapsed), answer.time());
     }
 
     /**
@@ -323,7 +323,7 @@ public final class CubeService {
         List<Object[]> page = List.copyOf(truncated ? rows.subList(0, v.limit()) : rows);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         return new QueryResult(p.columns(), page, new QueryResult.Page(v.limit(), v.offset(), page.size(), truncated),
-                new QueryResult.Stats(elapsed));
+                new QueryResult.Stats(elapsed), v.time() == null ? null : v.time().answer());
     }
 
     /**

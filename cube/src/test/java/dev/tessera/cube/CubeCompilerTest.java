@@ -87,6 +87,15 @@ class CubeCompilerTest {
     }
 
     @Test
+    void aCubesTimeZoneAndWeekStartAreCheckedAtStart() throws Exception {
+        String cube = "  - { name: s, fact: sales, %s, measures: [ { name: n, aggregation: count } ] }\n";
+        assertThat(problems(cube.formatted("timeZone: Europe/Paris, weekStart: sunday"), CATALOG)).isEmpty();
+        assertThat(problems(cube.formatted("timeZone: Mars/Olympus, weekStart: funday"), CATALOG)).containsExactly(
+                "cube 's': timeZone 'Mars/Olympus' is not a time zone name (such as Europe/Paris or UTC)",
+                "cube 's': weekStart 'funday' is not a day of the week (monday ... sunday)");
+    }
+
+    @Test
     void columnsAreCheckedAgainstTheEngine() throws Exception {
         List<String> p = problems("""
                   - name: sales

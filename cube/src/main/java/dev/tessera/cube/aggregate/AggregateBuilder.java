@@ -1,5 +1,6 @@
 package dev.tessera.cube.aggregate;
 
+import dev.tessera.cube.analytics.Analytics;
 import dev.tessera.cube.engine.Jdbc;
 import dev.tessera.cube.engine.QueryEngine;
 import dev.tessera.cube.model.Aggregation;
@@ -42,7 +43,7 @@ final class AggregateBuilder {
             }
         }
         ValidatedQuery q = new ValidatedQuery(cube, a.levels(), parts, null, null, false, List.of(), List.of(),
-                Integer.MAX_VALUE, 0, timeout);
+                Integer.MAX_VALUE, 0, timeout, Analytics.NONE, null);
         return planner.plan(q, EffectiveRestriction.ALL, false, Integer.MAX_VALUE);
     }
 

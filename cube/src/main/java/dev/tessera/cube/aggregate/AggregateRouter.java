@@ -74,6 +74,9 @@ public final class AggregateRouter {
         q.levels().forEach(l -> levels.putIfAbsent(l, "a level of the query"));
         levelsOf(q.where(), levels, "tested by the filters");
         levelsOf(restriction.condition(q.cube()), levels, "tested by the user's restriction");
+        if (q.time() != null) {
+            levels.putIfAbsent(q.time().level(), "the query's time level (its date range or granularity)");
+        }
         return levels;
     }
 

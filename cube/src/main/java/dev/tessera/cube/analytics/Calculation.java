@@ -3,6 +3,7 @@ package dev.tessera.cube.analytics;
 import dev.tessera.cube.model.DataType;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
+import dev.tessera.cube.time.Granularity;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,100 @@ public sealed interface Calculation {
         public String canonical() {
             return "share(" + name + "," + measure.name() + "," + of + ","
                     + partition.stream().map(Level::ref).collect(Collectors.joining("|")) + ")";
+        }
+    }
+
+    /** How a period comparison shows the other period: its value, this one minus it, or this one divided by it. */
+    enum Show { VALUE, DIFFERENCE, RATIO }
+
+    /** A calculation along the query's time level, over every period of the range widened back {@link #periodsBack}. */
+    sealed interface AlongPeriods extends Calculation {
+        /** The measure whose periods it reads. */
+        Measure measure();
+
+        /** The periods before the range's first that this calculation reads. */
+        int periodsBack();
+    }
+
+    /**
+     * The cell's measure in the period before, shown as {@code show} says; the first period of the range sees the
+     * period before it (the range is read widened, and cut after the windows).
+     */
+    record PreviousPeriod(String name, Measure measure, Show show) implements AlongPeriods {
+        @Override
+        public DataType type() {
+            return show == Show.RATIO ? DataType.DOUBLE : measure.type();
+        }
+
+        @Override
+        public String canonical() {
+            return "previousPeriod(" + name + "," + measure.name() + "," + show + ")";
+        }
+
+        @Override
+        public int periodsBack() {
+            return 1;
+        }
+    }
+
+    /** The cell's measure in the same period a year before ({@code periodsPerYear} back: 12 months, 4 quarters, 1 year). */
+    record SamePeriodLastYear(String name, Measure measure, Show show, int periodsPerYear) implements AlongPeriods {
+        @Override
+        public DataType type() {
+            return show == Show.RATIO ? DataType.DOUBLE : measure.type();
+        }
+
+        @Override
+        public String canonical() {
+            return "samePeriodLastYear(" + name + "," + measure.name() + "," + show + ")";
+        }
+
+        @Override
+        public int periodsBack() {
+            return periodsPerYear;
+        }
+    }
+
+    /**
+     * The sum of the measure from the range's first period to this one, or, with {@code reset} (null: none), from the
+     * first period of this one's year (quarter, month): year to date, read from the year's start even when the range
+     * begins later.
+     */
+    record Running(String name, Measure measure, Granularity reset) implements AlongPeriods {
+        @Override
+        public DataType type() {
+            return measure.type();
+        }
+
+        @Override
+        public String canonical() {
+            return "running(" + name + "," + measure.name() + "," + (reset == null ? "" : reset.jsonName()) + ")";
+        }
+
+        @Override
+        public int periodsBack() {
+            return 0;
+        }
+    }
+
+    /**
+     * {@code aggregation} ({@code sum avg min max}) of the measure over this period and the {@code periods - 1} before
+     * it; a period without rows counts as empty (it adds nothing and is left out of an average).
+     */
+    record Rolling(String name, Measure measure, int periods, String aggregation) implements AlongPeriods {
+        @Override
+        public DataType type() {
+            return aggregation.equals("avg") ? DataType.DOUBLE : measure.type();
+        }
+
+        @Override
+        public String canonical() {
+            return "rolling(" + name + "," + measure.name() + "," + periods + "," + aggregation + ")";
+        }
+
+        @Override
+        public int periodsBack() {
+            return periods - 1;
         }
     }
 }

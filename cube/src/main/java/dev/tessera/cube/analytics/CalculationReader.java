@@ -6,6 +6,7 @@ import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
 import dev.tessera.cube.query.CubeQuery;
 import dev.tessera.cube.query.QueryProblems;
+import dev.tessera.cube.time.TimeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,16 +25,23 @@ public final class CalculationReader {
     /** The keys each type takes besides {@code name} and {@code type}. */
     private static final Map<String, Set<String>> KEYS = Map.of(
             "rank", Set.of("measure", "dir", "within"),
-            "share", Set.of("measure", "of"));
+            "share", Set.of("measure", "of"),
+            "previousPeriod", Set.of("measure", "show"),
+            "samePeriodLastYear", Set.of("measure", "show"),
+            "running", Set.of("measure", "along", "reset"),
+            "rolling", Set.of("measure", "along", "periods", "aggregation"));
 
     private final QueryProblems problems;
     private final List<Level> levels;
     private final List<Measure> measures;
+    private final PeriodCalculationReader periods;
 
-    public CalculationReader(QueryProblems problems, List<Level> levels, List<Measure> measures) {
+    /** {@code time}: the query's resolved time (null without one), which period calculations run along. */
+    public CalculationReader(QueryProblems problems, List<Level> levels, List<Measure> measures, TimeSpec time) {
         this.problems = problems;
         this.levels = levels;
         this.measures = measures;
+        this.periods = new PeriodCalculationReader(problems, time);
     }
 
     /** The checked analytics of {@code q}; problems are added, not thrown, so the caller lists them all at once. */
@@ -81,6 +89,7 @@ public final class CalculationReader {
         return switch (type) {
             case "rank" -> rank(item, pointer, measure);
             case "share" -> share(item, pointer, measure);
+            case "previousPeriod", "samePeriodLastYear", "running", "rolling" -> periods.read(item, pointer, measure);
             default -> throw new IllegalStateException("no reader for calculation type " + type);
         };
     }

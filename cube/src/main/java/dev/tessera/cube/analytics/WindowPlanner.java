@@ -67,7 +67,9 @@ public final class WindowPlanner {
         select.add(quote(CELLS) + ".*");
         List<Calculation> calculations = q.analytics().calculations();
         for (int i = 0; i < calculations.size(); i++) {
-            select.add(expression(calculations.get(i)) + " AS " + calculationColumn(i));
+            if (!(calculations.get(i) instanceof Calculation.AlongPeriods)) { // computed before "cells" (PeriodStages)
+                select.add(expression(calculations.get(i)) + " AS " + calculationColumn(i));
+            }
         }
         TopN top = q.analytics().top();
         if (top != null) {
@@ -207,6 +209,11 @@ public final class WindowPlanner {
      */
     private String calculationColumn(int i) {
         return quote("_c" + i);
+    }
+
+    /** {@link #calculationColumn} of {@code c}, for the stages that compute a calculation before {@code "cells"}. */
+    public static String sqlName(ValidatedQuery q, Calculation c) {
+        return "_c" + q.analytics().calculations().indexOf(c);
     }
 
     private String quote(String name) {

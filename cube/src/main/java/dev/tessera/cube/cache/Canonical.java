@@ -33,7 +33,8 @@ public final class Canonical {
                 + ";order=" + q.order().stream().map(o -> o.column() + (o.descending() ? "d" : "a"))
                         .collect(Collectors.joining(","))
                 + ";limit=" + q.limit() + ";offset=" + q.offset()
-                + q.analytics().canonical();
+                + q.analytics().canonical()
+                + (q.time() == null ? "" : ";" + q.time().canonical());
     }
 
     public static String restriction(EffectiveRestriction restriction) {

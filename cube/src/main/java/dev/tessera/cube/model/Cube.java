@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A compiled, validated cube: what the planner and the restriction resolver work from. */
+/**
+ * A compiled, validated cube: what the planner and the restriction resolver work from. {@code time} holds the
+ * time zone and first day of week a query's {@code time} falls back on.
+ */
 public record Cube(String name, String title, String description, String fact, List<Join> joins,
                    List<Dimension> dimensions, Map<String, Level> levels, Map<String, Measure> measures,
-                   DefaultAccess defaultAccess) {
+                   DefaultAccess defaultAccess, TimeDefaults time) {
 
     /** The answer column marking totals rows; no measure may take this name. */
     public static final String GROUPING_COLUMN = "_grouping";

@@ -101,11 +101,17 @@ public final class CubeCompiler {
         problems.addAll(AggregateCompiler.problems(def.name(), def.aggregates(), levels, compiledMeasures));
         Cube cube = new Cube(def.name(), titleOr(def.title(), def.name()), def.description() == null ? "" : def.description(),
                 fact, List.copyOf(joins), List.copyOf(dimensions), Collections.unmodifiableMap(levels),
-                Collections.unmodifiableMap(compiledMeasures), def.defaultAccess());
+                Collections.unmodifiableMap(compiledMeasures), def.defaultAccess(), timeDefaults(def, where));
         if (probe != null && problems.size() == before) {
             cube = new ExpressionTyping(probe, problems).apply(cube, def);
         }
         return withFormulaJoins(cube);
+    }
+
+    private TimeDefaults timeDefaults(CubeDefinition def, String where) {
+        TimeDefaults.Parsed parsed = TimeDefaults.parse(def.timeZone(), def.weekStart());
+        parsed.problems().forEach(p -> problems.add(where + ": " + p));
+        return parsed.defaults();
     }
 
     private String fact(CubeDefinition def, String where) {
@@ -252,7 +258,8 @@ public final class CubeCompiler {
 
     private static Cube withFormulaJoins(Cube cube) {
         return new Cube(cube.name(), cube.title(), cube.description(), cube.fact(), cube.joins(), cube.dimensions(),
-                cube.levels(), Collections.unmodifiableMap(FormulaGraph.withJoins(cube.measures())), cube.defaultAccess());
+                cube.levels(), Collections.unmodifiableMap(FormulaGraph.withJoins(cube.measures())), cube.defaultAccess(),
+                cube.time());
     }
 
     static boolean exactlyOne(String a, String b) {

@@ -20,6 +20,8 @@ public record CubeDefinition(
         @Valid List<MeasureDefinition> measures,
         DefaultAccess defaultAccess,
         String engine,
+        String timeZone,
+        String weekStart,
         @Valid List<AggregateDefinition> aggregates) {
 
     public CubeDefinition {

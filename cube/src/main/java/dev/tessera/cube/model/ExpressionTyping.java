@@ -37,7 +37,8 @@ final class ExpressionTyping {
                 d.hierarchies().stream().map(h -> new Hierarchy(h.name(), h.title(),
                         h.levels().stream().map(l -> levels.get(l.ref())).toList())).toList())).toList();
         return new Cube(cube.name(), cube.title(), cube.description(), cube.fact(), cube.joins(), dimensions,
-                Collections.unmodifiableMap(levels), Collections.unmodifiableMap(measures), cube.defaultAccess());
+                Collections.unmodifiableMap(levels), Collections.unmodifiableMap(measures), cube.defaultAccess(),
+                cube.time());
     }
 
     private Level level(Cube cube, Level l, boolean typeDeclared, Set<String> allJoins) {

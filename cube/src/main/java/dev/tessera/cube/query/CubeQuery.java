@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tessera.cube.time.TimeQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * A cube query as the client posts it to {@code POST /api/v1/cubes/{cube}/query}: the measures and
  * {@code hierarchy.level}s to group by, {@code filters} (a condition tree over levels), {@code having} (conditions
- * over measures), {@code totals}, {@code order}, {@code limit}, {@code offset} and {@code timeoutMs}, and the
- * analytics keys {@code calculations} (extra answer columns computed over the grouped cells) and {@code top}; the
- * README's "Querying cubes" and "Ranking and shares" show them. {@code filters} and {@code having} stay raw JSON, numbers exact
+ * over measures), {@code totals}, {@code order}, {@code limit}, {@code offset} and {@code timeoutMs}, the
+ * analytics keys {@code calculations} (extra answer columns computed over the grouped cells) and {@code top}, and
+ * {@code time} (granularity, date range and time zone of a date level, {@link TimeQuery}); the README's "Querying
+ * cubes", "Ranking and shares" and "Time intelligence" show them. {@code filters} and {@code having} stay raw JSON, numbers exact
  * ({@link ExactNumbers}), so that {@link QueryValidator} can point at the exact bad node; Jackson only rejects what
  * is not JSON of this shape at all (the server's 400). An unknown key is refused even by a mapper that ignores unknown
  * properties (Dropwizard's does): a typo such as {@code "filter"} or {@code "direction"} would otherwise be dropped
@@ -33,7 +35,8 @@ public record CubeQuery(
         Integer offset,
         Long timeoutMs,
         List<CalculationItem> calculations,
-        Top top) {
+        Top top,
+        TimeQuery time) {
 
     public CubeQuery {
         measures = measures == null ? List.of() : measures;

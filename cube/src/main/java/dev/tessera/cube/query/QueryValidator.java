@@ -5,7 +5,10 @@ import dev.tessera.cube.analytics.CalculationReader;
 import dev.tessera.cube.model.Cube;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
+import dev.tessera.cube.time.TimeReader;
+import dev.tessera.cube.time.TimeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +54,8 @@ public final class QueryValidator {
         }
         WhereAndHaving conditions = conditions(q);
         List<Level> subtotals = subtotals(q, levels);
-        Analytics analytics = new CalculationReader(problems, levels, measures).read(q);
+        TimeSpec time = time(q);
+        Analytics analytics = new CalculationReader(problems, levels, measures, time).read(q);
         List<ValidatedQuery.Order> order = order(q, levels, measures, CalculationReader.columnNames(analytics));
         int limit = limit(q, limits.maxRows());
         int offset = offset(q);
@@ -59,7 +63,18 @@ public final class QueryValidator {
         problems.throwIfAny();
         return new ValidatedQuery(problems.cube(), List.copyOf(levels), List.copyOf(measures), conditions.where(),
                 conditions.having(), q.totals().grand(), List.copyOf(subtotals), List.copyOf(order), limit, offset, timeout,
-                analytics);
+                analytics, time);
+    }
+
+    /** The query's {@code time} resolved against the server's clock unless it pins {@code now}; null without one. */
+    private TimeSpec time(CubeQuery q) {
+        if (q.time() == null) {
+            return null;
+        }
+        boolean totals = !q.levels().isEmpty() && (q.totals().grand() || !q.totals().subtotals().isEmpty());
+        TimeReader.Result read = TimeReader.read(problems.cube(), q.time(), q.levels(), totals, Instant.now());
+        read.errors().forEach(e -> problems.add(e.pointer(), e.detail()));
+        return read.spec();
     }
 
     private List<Level> levels(CubeQuery q, Set<String> requested) {

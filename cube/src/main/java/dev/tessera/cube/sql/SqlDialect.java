@@ -138,6 +138,15 @@ public interface SqlDialect {
         return "1 = 0";
     }
 
+    /**
+     * A timestamp stored as UTC, as the wall-clock time in {@code zone} (a tz database name, checked before it gets
+     * here). PostgreSQL's and DuckDB's {@code timezone()}: the inner call reads the value as UTC, the outer one shows it
+     * in the zone.
+     */
+    default String fromUtc(String timestamp, String zone) {
+        return "timezone('" + zone + "', timezone('UTC', " + timestamp + "))";
+    }
+
     /** The row count before LIMIT, as a window over the grouped rows. */
     default String totalRowsWindow() {
         return "COUNT(*) OVER ()";

@@ -11,6 +11,7 @@ import dev.tessera.cube.query.ColumnKind;
 import dev.tessera.cube.query.Condition;
 import dev.tessera.cube.query.ValidatedQuery;
 import dev.tessera.cube.restrict.EffectiveRestriction;
+import dev.tessera.cube.time.DateRange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -32,12 +33,16 @@ public final class SqlPlanner {
     private final SqlDialect dialect;
     private final ModelSql model;
     private final ConditionSql conditions;
+    private final TimeSql time;
+    private final PeriodStages periods;
     private final WindowPlanner windows;
 
     public SqlPlanner(SqlDialect dialect) {
         this.dialect = Objects.requireNonNull(dialect);
         this.model = new ModelSql(dialect);
         this.conditions = new ConditionSql(dialect, model);
+        this.time = new TimeSql(dialect);
+        this.periods = new PeriodStages(dialect);
         this.windows = new WindowPlanner(dialect);
     }
 
@@ -47,7 +52,10 @@ public final class SqlPlanner {
 
     /**
      * Plans the SQL for a validated query, with the user's row restriction applied. A query with calculations or a
-     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead.
+     * top is the same grouped statement wrapped by {@link WindowPlanner}, which orders it instead; one with
+     * {@code fill} or calculations along periods is first staged by {@link PeriodStages} (read over a widened range,
+     * its periods listed, the period windows computed, the asked range kept), and its {@code "cells"} are what the
+     * window planner, or the plain ORDER BY, reads.
      *
      * @param totalColumn add the pre-LIMIT row count as a last, hidden column (CSV export)
      * @param fetch       rows to ask for: the client's limit, plus one to tell whether there were more
@@ -63,14 +71,17 @@ public final class SqlPlanner {
         ModelSql sourceModel = source == null ? model : new ModelSql(dialect, source);
         ConditionSql sourceConditions = source == null ? conditions : new ConditionSql(dialect, sourceModel);
         SqlBuilder b = new SqlBuilder(dialect);
-        List<String> levelExpressions = q.levels().stream().map(sourceModel::level).toList();
+        List<String> levelExpressions = q.levels().stream().map(l -> levelSql(q, l, sourceModel)).toList();
         boolean levelsAsColumns = q.hasTotals() && dialect.groupingTakesColumnsOnly();
         List<String> levelSql = levelsAsColumns ? levelColumns(levelExpressions.size()) : levelExpressions;
+        boolean staged = PeriodStages.needed(q);
         boolean windowed = !q.analytics().isEmpty();
-        if (windowed) {
+        if (staged) {
+            periods.open(b);
+        } else if (windowed) {
             windows.open(b);
         }
-        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !windowed, sourceModel);
+        List<ColumnDescriptor> columns = select(b, q, levelSql, totalColumn && !staged && !windowed, sourceModel);
         Condition where = and(q.where(), restriction.condition(cube));
         if (source == null) {
             from(b, cube, joinsOf(q, where));
@@ -84,6 +95,8 @@ public final class SqlPlanner {
             b.append(" WHERE ");
             sourceConditions.render(b, cube, where);
         }
+        timeRange(b, q, where != null, staged ? PeriodStages.readRange(q) : q.time() == null ? null : q.time().range(),
+                sourceModel);
         if (!q.levels().isEmpty()) {
             b.append(' ').append(dialect.groupBy(levelSql, groupingSets(q)));
         }
@@ -91,13 +104,33 @@ public final class SqlPlanner {
             b.append(" HAVING ");
             sourceConditions.render(b, cube, q.having());
         }
+        if (staged) {
+            periods.close(b, q);
+        }
         if (windowed) {
             columns = windows.close(b, q, columns, restriction, totalColumn);
         } else {
+            if (staged) {
+                periods.select(b, totalColumn);
+            }
             orderBy(b, q, levelSql);
         }
         limitOffset(b, fetch, q.offset());
         return new PlannedQuery(b.sql(), b.params(), List.copyOf(columns), q.limit(), q.offset(), totalColumn);
+    }
+
+    /** A level's SQL; the query's time level in its zone and at its granularity. */
+    private String levelSql(ValidatedQuery q, Level l, ModelSql source) {
+        String sql = source.level(l);
+        return q.time() != null && q.time().level().equals(l) ? time.level(sql, q.time()) : sql;
+    }
+
+    /** The query's date range, ANDed to the WHERE clause (or starting one). */
+    private void timeRange(SqlBuilder b, ValidatedQuery q, boolean hasWhere, DateRange range, ModelSql source) {
+        if (range != null) {
+            b.append(hasWhere ? " AND " : " WHERE ");
+            time.range(b, source.level(q.time().level()), q.time(), range);
+        }
     }
 
     /** The levels as columns of a lateral row, for an engine whose GROUPING() takes column names only. */
@@ -165,7 +198,8 @@ public final class SqlPlanner {
         for (int i = 0; i < q.levels().size(); i++) {
             Level l = q.levels().get(i);
             select.add(levelSql.get(i) + " AS " + dialect.quoteIdentifier(l.ref()));
-            columns.add(new ColumnDescriptor(l.ref(), ColumnKind.LEVEL, l.type()));
+            boolean timed = q.time() != null && q.time().level().equals(l);
+            columns.add(new ColumnDescriptor(l.ref(), ColumnKind.LEVEL, timed ? q.time().answerType() : l.type()));
         }
         for (Measure m : q.measures()) {
             select.add(modelSql.measure(q.cube(), m) + " AS " + dialect.quoteIdentifier(m.name()));
@@ -187,6 +221,9 @@ public final class SqlPlanner {
         Set<String> joins = new HashSet<>();
         q.levels().forEach(l -> joins.addAll(l.joins()));
         q.measures().forEach(m -> joins.addAll(m.joins()));
+        if (q.time() != null) {
+            joins.addAll(q.time().level().joins());
+        }
         ConditionSql.collectJoins(where, joins);
         ConditionSql.collectJoins(q.having(), joins);
         return joins;

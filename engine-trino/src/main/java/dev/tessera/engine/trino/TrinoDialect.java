@@ -25,6 +25,12 @@ public final class TrinoDialect implements SqlDialect {
         return true;
     }
 
+    /** {@code with_timezone} reads the value as UTC; {@code AT TIME ZONE} shows it in the zone; the cast drops the zone. */
+    @Override
+    public String fromUtc(String timestamp, String zone) {
+        return "CAST(with_timezone(" + timestamp + ", 'UTC') AT TIME ZONE '" + zone + "' AS TIMESTAMP)";
+    }
+
     @Override
     public String limitOffset() {
         return "OFFSET ? LIMIT ?";

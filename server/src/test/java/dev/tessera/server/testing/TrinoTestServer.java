@@ -17,9 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +43,8 @@ public final class TrinoTestServer {
     private static final Pattern CAP = Pattern.compile(
             "(?m)^\\s+((?:maxRows|csvMaxRows|queryTimeout|maxConcurrentQueriesPerUser|maxConcurrentQueries|"
                     + "maxRunningQueriesPerUser):[^#\\n]*)");
-    private static boolean loaded;
+    /** Tables loaded in this JVM: each test class names its own, and one loaded before is not loaded again. */
+    private static final Set<String> LOADED = new HashSet<>();
 
     private TrinoTestServer() {}
 
@@ -122,19 +125,21 @@ public final class TrinoTestServer {
 
     /**
      * Loads each CSV of {@code src/test/resources/cubes} into {@code memory.tessera_it} with the column types
-     * DuckDB reads from it (the answers are compared with DuckDB's), once per test JVM.
+     * DuckDB reads from it (the answers are compared with DuckDB's), each table once per test JVM.
      */
     public static synchronized void load(String... tables) {
-        if (loaded) {
+        if (LOADED.containsAll(List.of(tables))) {
             return;
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Connection trino = connect(null); Statement t = trino.createStatement()) {
             t.execute("CREATE SCHEMA IF NOT EXISTS memory." + SCHEMA);
             for (String table : tables) {
-                copy(duck, t, table);
+                if (!LOADED.contains(table)) {
+                    copy(duck, t, table);
+                    LOADED.add(table);
+                }
             }
-            loaded = true;
         } catch (SQLException e) {
             throw new IllegalStateException("loading the test tables into Trino failed: " + e.getMessage(), e);
         }
