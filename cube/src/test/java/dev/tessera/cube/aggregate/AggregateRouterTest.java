@@ -2,6 +2,7 @@ package dev.tessera.cube.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.cube.analytics.Analytics;
 import dev.tessera.cube.model.Aggregation;
 import dev.tessera.cube.model.ColumnRef;
 import dev.tessera.cube.model.Cube;
@@ -10,6 +11,7 @@ import dev.tessera.cube.model.DefaultAccess;
 import dev.tessera.cube.model.Formula;
 import dev.tessera.cube.model.Level;
 import dev.tessera.cube.model.Measure;
+import dev.tessera.cube.model.TimeDefaults;
 import dev.tessera.cube.query.Condition;
 import dev.tessera.cube.query.FilterOp;
 import dev.tessera.cube.query.ValidatedQuery;
@@ -101,7 +103,8 @@ class AggregateRouterTest {
     }
 
     private static ValidatedQuery query(List<Level> levels, List<Measure> measures, Condition where) {
-        return new ValidatedQuery(CUBE, levels, measures, where, null, false, List.of(), List.of(), 100, 0, Duration.ofSeconds(1));
+        return new ValidatedQuery(CUBE, levels, measures, where, null, false, List.of(), List.of(), 100, 0, Duration.ofSeconds(1),
+                Analytics.NONE, null);
     }
 
     private static Aggregate aggregate(String name, List<Level> levels, Measure... measures) {
@@ -121,6 +124,6 @@ class AggregateRouterTest {
         List.of(COUNTRY, CITY, YEAR, CUSTOMER).forEach(l -> levels.put(l.ref(), l));
         Map<String, Measure> measures = new LinkedHashMap<>();
         List.of(REVENUE, UNITS, AVG_QTY, BUYERS, PRICE).forEach(m -> measures.put(m.name(), m));
-        return new Cube("sales", "Sales", "", "sales", List.of(), List.of(), levels, measures, DefaultAccess.ALL);
+        return new Cube("sales", "Sales", "", "sales", List.of(), List.of(), levels, measures, DefaultAccess.ALL, TimeDefaults.UTC_ISO);
     }
 }
