@@ -65,9 +65,10 @@ public final class WindowPlanner {
     private void calculated(SqlBuilder b, ValidatedQuery q) {
         List<String> select = new ArrayList<>();
         select.add(quote(CELLS) + ".*");
-        for (Calculation c : q.analytics().calculations()) {
-            if (!(c instanceof Calculation.AlongPeriods)) { // computed before "cells" (PeriodStages), a column of it
-                select.add(expression(c) + " AS " + quote(c.name()));
+        List<Calculation> calculations = q.analytics().calculations();
+        for (int i = 0; i < calculations.size(); i++) {
+            if (!(calculations.get(i) instanceof Calculation.AlongPeriods)) { // a column of "cells" already (PeriodStages)
+                select.add(expression(calculations.get(i)) + " AS " + calculationColumn(i));
             }
         }
         TopN top = q.analytics().top();
@@ -109,9 +110,11 @@ public final class WindowPlanner {
                                           EffectiveRestriction restriction) {
         List<ColumnDescriptor> columns = new ArrayList<>(cells);
         List<String> names = new ArrayList<>(cells.stream().map(c -> quote(c.name())).toList());
-        for (Calculation c : q.analytics().calculations()) {
+        List<Calculation> calculations = q.analytics().calculations();
+        for (int i = 0; i < calculations.size(); i++) {
+            Calculation c = calculations.get(i);
             columns.add(new ColumnDescriptor(c.name(), ColumnKind.MEASURE, c.type(), note(c, restriction)));
-            names.add(quote(c.name()));
+            names.add(calculationColumn(i));
         }
         TopN top = q.analytics().top();
         boolean others = top != null && top.others();
@@ -198,6 +201,19 @@ public final class WindowPlanner {
 
     private String partition(List<Level> levels) {
         return levels.isEmpty() ? "" : "PARTITION BY " + String.join(", ", levels.stream().map(l -> quote(l.ref())).toList()) + " ";
+    }
+
+    /**
+     * The SQL name of the i-th calculation's column: the name the request gave is only the answer column's, so that no
+     * identifier in the statement comes from a request.
+     */
+    private String calculationColumn(int i) {
+        return quote(columnName(i));
+    }
+
+    /** The unquoted SQL name of the i-th calculation's column, for the stages that compute some before this planner. */
+    public static String columnName(int i) {
+        return "_c" + i;
     }
 
     private String quote(String name) {
