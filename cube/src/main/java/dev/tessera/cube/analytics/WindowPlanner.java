@@ -67,7 +67,7 @@ public final class WindowPlanner {
         select.add(quote(CELLS) + ".*");
         List<Calculation> calculations = q.analytics().calculations();
         for (int i = 0; i < calculations.size(); i++) {
-            if (!(calculations.get(i) instanceof Calculation.AlongPeriods)) { // computed before "cells" (PeriodStages)
+            if (!(calculations.get(i) instanceof Calculation.AlongPeriods)) { // a column of "cells" already (PeriodStages)
                 select.add(expression(calculations.get(i)) + " AS " + calculationColumn(i));
             }
         }
@@ -208,12 +208,12 @@ public final class WindowPlanner {
      * identifier in the statement comes from a request.
      */
     private String calculationColumn(int i) {
-        return quote("_c" + i);
+        return quote(columnName(i));
     }
 
-    /** {@link #calculationColumn} of {@code c}, for the stages that compute a calculation before {@code "cells"}. */
-    public static String sqlName(ValidatedQuery q, Calculation c) {
-        return "_c" + q.analytics().calculations().indexOf(c);
+    /** The unquoted SQL name of the i-th calculation's column, for the stages that compute some before this planner. */
+    public static String columnName(int i) {
+        return "_c" + i;
     }
 
     private String quote(String name) {

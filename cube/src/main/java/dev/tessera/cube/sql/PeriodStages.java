@@ -81,7 +81,7 @@ final class PeriodStages {
         List<String> columns = new ArrayList<>();
         q.levels().forEach(l -> columns.add(quote(l.ref())));
         q.measures().forEach(m -> columns.add(quote(m.name())));
-        alongPeriods(q).forEach(c -> columns.add(quote(WindowPlanner.sqlName(q, c))));
+        alongPeriods(q).forEach(c -> columns.add(column(q, c)));
         b.append(", ").append(quote(CELLS)).append(" AS (SELECT ").append(String.join(", ", columns)).append(" FROM ")
                 .append(quote(TIMED)).append(" WHERE ").append(quote(q.time().level().ref())).append(" >= ");
         b.param(q.time().granularity().start(q.time().range().from(), q.time().weekStart()), DataType.DATE);
@@ -96,7 +96,7 @@ final class PeriodStages {
         for (Calculation.AlongPeriods c : alongPeriods(q)) {
             b.append(", ");
             window(b, q, c);
-            b.append(" AS ").append(quote(WindowPlanner.sqlName(q, c)));
+            b.append(" AS ").append(column(q, c));
         }
         b.append(" FROM ").append(quote(FILLED)).append(')');
     }
@@ -121,6 +121,11 @@ final class PeriodStages {
             b.append(r.aggregation().toUpperCase(Locale.ROOT)).append('(').append(m).append(") OVER (").append(over(q, null))
                     .append(" ROWS BETWEEN ").append(Integer.toString(r.periods() - 1)).append(" PRECEDING AND CURRENT ROW)");
         }
+    }
+
+    /** The calculation's SQL name, the one {@link WindowPlanner} reads: never the name the request gave it. */
+    private String column(ValidatedQuery q, Calculation c) {
+        return quote(WindowPlanner.columnName(q.analytics().calculations().indexOf(c)));
     }
 
     private String compare(String measure, String other, Calculation.Show show) {

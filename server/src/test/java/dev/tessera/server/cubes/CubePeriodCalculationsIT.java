@@ -16,10 +16,19 @@ import dev.tessera.server.testing.TesseraTestApp;
 import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -197,6 +206,34 @@ class CubePeriodCalculationsIT {
         assertThat(csv.body().lines().toList()).containsExactly("time.date,amount,r2", "2024-05-01,70,70", "2024-06-01,245,315");
         String explained = ok(client.as(ADMIN, "POST", "/api/v1/cubes/timeline/query/explain", q(body))).path("sql").asText();
         assertThat(explained).contains("ROWS BETWEEN 1 PRECEDING AND CURRENT ROW", "\"filled\"");
+    }
+
+    @Test
+    void arrowCarriesTheFilledPeriodsAndTheCalculation() throws Exception {
+        String body = q("{'measures':['amount'],'levels':['time.date'],'time':{'level':'time.date','granularity':'month',"
+                + "'dateRange':{'from':'2024-03-01','to':'2024-05-31'},'fill':true},"
+                + "'calculations':[{'name':'prev','type':'previousPeriod','measure':'amount'}]}");
+        JsonNode json = ok(client.as(PAM, "POST", "/api/v1/cubes/timeline/query", body));
+        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(client.baseUrl() + "/api/v1/cubes/timeline/query"))
+                .header("Authorization", PAM).header("Content-Type", "application/json")
+                .header("Accept", "application/vnd.apache.arrow.stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(arrow.statusCode()).isEqualTo(200);
+        try (RootAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.body()), allocator)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            assertThat(reader.loadNextBatch()).isTrue();
+            List<Field> fields = root.getSchema().getFields();
+            assertThat(fields.stream().map(Field::getName).toList()).containsExactly("time.date", "amount", "prev");
+            assertThat(fields.get(0).getMetadata()).containsEntry("tessera.type", "date");
+            List<List<String>> measures = new ArrayList<>();
+            for (int r = 0; r < root.getRowCount(); r++) {
+                measures.add(List.of(CubeTesting.cell(root.getVector(1).getObject(r)), CubeTesting.cell(root.getVector(2).getObject(r))));
+            }
+            assertThat(measures).isEqualTo(rows(json).stream().map(row -> row.subList(1, 3)).toList())
+                    .containsExactly(List.of("110", "70"), List.of("null", "110"), List.of("70", "null"));
+        }
     }
 
     // ---- bad input ----
