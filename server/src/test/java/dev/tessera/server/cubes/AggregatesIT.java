@@ -154,6 +154,42 @@ class AggregatesIT {
         assertThat(explained.path("sql").asText()).contains("FROM \"_agg_orders_byRegion\"").doesNotContain("JOIN");
     }
 
+    /** Time granularity and ranges, period calculations, ranks, shares and top, over an aggregate's cells. */
+    static Stream<Arguments> analytics() {
+        String firstHalf2024 = "'dateRange':{'from':'2024-01-01','to':'2024-06-30'}";
+        return Stream.of(
+                Arguments.of("{'levels':['time.date'],'measures':['revenue','orders'],"
+                        + "'time':{'level':'time.date','granularity':'month'}}", "byDate"),
+                Arguments.of("{'levels':['time.date'],'measures':['units'],'time':{'level':'time.date','granularity':'quarter',"
+                        + "'dateRange':{'from':'2023-04-01','to':'2024-03-31'}}}", "byDate"),
+                Arguments.of("{'levels':['time.date'],'measures':['revenue'],'time':{'level':'time.date','granularity':'month',"
+                        + firstHalf2024 + ",'fill':true},'calculations':["
+                        + "{'name':'prev','type':'previousPeriod','measure':'revenue','show':'difference'},"
+                        + "{'name':'ytd','type':'running','measure':'revenue','along':'time.date','reset':'year'}]}", "byDate"),
+                Arguments.of("{'levels':['geo.region'],'measures':['revenue'],'calculations':["
+                        + "{'name':'r','type':'rank','measure':'revenue','dir':'desc'},"
+                        + "{'name':'s','type':'share','measure':'revenue','of':'grandTotal'}]}", "byRegion"),
+                Arguments.of("{'levels':['geo.region','time.year'],'measures':['revenue'],"
+                        + "'top':{'n':1,'by':'revenue','dir':'desc','within':'geo.region','others':true}}", "byRegionYear"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("analytics")
+    void analyticsOverACoveringAggregateGiveTheFactsAnswer(String body, String aggregate) {
+        assertThat(explain(body, null).path("answeredFrom").asText()).isEqualTo("_agg_orders_" + aggregate);
+        assertThat(answer(ANN, "orders", body)).isEqualTo(answer(ANN, "plain", body)).isNotEmpty();
+    }
+
+    @Test
+    void aDateRangeNeedsTheTimeLevelInTheAggregate() {
+        String body = "{'levels':['geo.region'],'measures':['orders'],"
+                + "'time':{'level':'time.date','dateRange':{'from':'2024-01-01','to':'2024-06-30'}}}";
+        JsonNode explained = explain(body, null);
+        assertThat(explained.path("answeredFrom").isNull()).as(explained.toString()).isTrue();
+        assertThat(explained.path("aggregates").path("byRegionYear").asText()).contains("lacks level 'time.date'");
+        assertThat(answer(ANN, "orders", body)).isEqualTo(answer(ANN, "plain", body)).isNotEmpty();
+    }
+
     static Stream<Arguments> notCovered() {
         return Stream.of(
                 Arguments.of("{'levels':['geo.region'],'measures':['buyers']}", "distinct count"),
@@ -192,7 +228,7 @@ class AggregatesIT {
     @Test
     void theAdminViewAndMetricsShowEachAggregatesLastBuild() {
         JsonNode list = ok(client.as(ADMIN, "GET", "/api/v1/admin/aggregates", null));
-        assertThat(list).hasSize(3);
+        assertThat(list).hasSize(4);
         JsonNode byRegion = list.get(0);
         assertThat(byRegion.path("name").asText()).isEqualTo("byRegion");
         assertThat(byRegion.path("built").asBoolean()).isTrue();
