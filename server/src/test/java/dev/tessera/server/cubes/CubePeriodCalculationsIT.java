@@ -17,9 +17,6 @@ import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,7 +71,7 @@ class CubePeriodCalculationsIT {
     }
 
     static HttpResponse<String> query(String body) {
-        return client.as(PAM, "POST", "/api/v1/cubes/timeline/query", q(body));
+        return CubeTesting.query(client, PAM, "timeline", body);
     }
 
     static JsonNode byMonth(String range, String calculations, boolean fill) {
@@ -214,14 +211,9 @@ class CubePeriodCalculationsIT {
                 + "'dateRange':{'from':'2024-03-01','to':'2024-05-31'},'fill':true},"
                 + "'calculations':[{'name':'prev','type':'previousPeriod','measure':'amount'}]}");
         JsonNode json = ok(client.as(PAM, "POST", "/api/v1/cubes/timeline/query", body));
-        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(client.baseUrl() + "/api/v1/cubes/timeline/query"))
-                .header("Authorization", PAM).header("Content-Type", "application/json")
-                .header("Accept", "application/vnd.apache.arrow.stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(arrow.statusCode()).isEqualTo(200);
+        byte[] arrow = CubeTesting.arrowStream(client, PAM, "timeline", body);
         try (RootAllocator allocator = new RootAllocator();
-             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.body()), allocator)) {
+             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             assertThat(reader.loadNextBatch()).isTrue();
             List<Field> fields = root.getSchema().getFields();

@@ -73,7 +73,7 @@ class CubeQueryIT {
     }
 
     static HttpResponse<String> query(String cube, String body) {
-        return client.as(ANN, "POST", "/api/v1/cubes/" + cube + "/query", q(body));
+        return CubeTesting.query(client, ANN, cube, body);
     }
 
     static HttpResponse<String> csv(String cube, String body) {

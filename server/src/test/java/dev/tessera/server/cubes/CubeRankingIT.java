@@ -19,9 +19,6 @@ import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,7 +67,7 @@ class CubeRankingIT {
     }
 
     static HttpResponse<String> query(String body) {
-        return client.as(RITA, "POST", "/api/v1/cubes/orders/query", q(body));
+        return CubeTesting.query(client, RITA, "orders", body);
     }
 
     // ---- rank ----
@@ -267,15 +264,10 @@ class CubeRankingIT {
                 + "{'name':'unitsRank','type':'rank','measure':'units'},{'name':'unitsShare','type':'share','measure':'units'}],"
                 + "'top':{'n':2,'by':'units','others':true}}");
         JsonNode json = ok(client.as(RITA, "POST", "/api/v1/cubes/orders/query", body));
-        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(client.baseUrl() + "/api/v1/cubes/orders/query"))
-                .header("Authorization", RITA).header("Content-Type", "application/json")
-                .header("Accept", "application/vnd.apache.arrow.stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(arrow.statusCode()).isEqualTo(200);
+        byte[] arrow = CubeTesting.arrowStream(client, RITA, "orders", body);
         try (RootAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(
-                     new ByteArrayInputStream(arrow.body()), allocator)) {
+                     new ByteArrayInputStream(arrow), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             assertThat(reader.loadNextBatch()).isTrue();
             List<Field> fields = root.getSchema().getFields();

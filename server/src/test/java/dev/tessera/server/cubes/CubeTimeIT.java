@@ -62,7 +62,7 @@ class CubeTimeIT {
     }
 
     static HttpResponse<String> query(String cube, String body) {
-        return client.as(ANN, "POST", "/api/v1/cubes/" + cube + "/query", q(body));
+        return CubeTesting.query(client, ANN, cube, body);
     }
 
     static JsonNode timeQuery(String time) {
