@@ -13,20 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
-import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link TrinoCubePeriodCalculationsIT} runs every test again on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CubePeriodCalculationsIT {
+class CubePeriodCalculationsIT extends OracleCubeIT {
 
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-time-config.yml");
     static final String PAM = auth("pam");
@@ -51,23 +47,13 @@ class CubePeriodCalculationsIT {
             + "INTERVAL 1 MONTH)), s AS (SELECT m.p, SUM(t.amount) AS a FROM m LEFT JOIN timeline t "
             + "ON date_trunc('month', t.day) = m.p GROUP BY m.p) ";
 
-    static Connection duck;
-    static TestClient client;
-
     @BeforeAll
     static void setUp() {
         connect(APP);
     }
 
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
-        client = TesseraTestApp.client(app);
-        CubeTesting.createUser(client, "pam", "ROLE_USER");
-        duck = CubeTesting.oracle("timeline");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        duck.close();
+        open(app, "pam", "timeline");
     }
 
     static HttpResponse<String> query(String body) {
