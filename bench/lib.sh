@@ -77,6 +77,16 @@ YAML
 
 # ---- The set-up the sample-based scripts share (bench/{cube,ranking,time,clients}/run.sh) ----
 
+# bench_sample_settings ROWS RUNS WARMUP: sets JAR, ROWS, SAMPLE, RUNS and WARMUP from BENCH_JAR, BENCH_ROWS,
+# BENCH_SAMPLE, BENCH_RUNS and BENCH_WARMUP, with these defaults (the sample's directory is shared by the scripts).
+bench_sample_settings() {
+  JAR=${BENCH_JAR:-server/target/tessera.jar}
+  ROWS=${BENCH_ROWS:-$1}
+  SAMPLE=${BENCH_SAMPLE:-${TMPDIR:-/tmp}/tessera-bench-$ROWS}
+  RUNS=${BENCH_RUNS:-$2}
+  WARMUP=${BENCH_WARMUP:-$3}
+}
+
 # bench_ensure_jar JAR: builds this tree's jar when JAR is missing.
 bench_ensure_jar() {
   if [ ! -f "$1" ]; then

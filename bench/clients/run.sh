@@ -10,11 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
-JAR=${BENCH_JAR:-server/target/tessera.jar}
-ROWS=${BENCH_ROWS:-200000}
-SAMPLE=${BENCH_SAMPLE:-${TMPDIR:-/tmp}/tessera-bench-$ROWS}
-RUNS=${BENCH_RUNS:-9}
-WARMUP=${BENCH_WARMUP:-3}
+bench_sample_settings 200000 9 3
 PORT=${BENCH_PORT:-18480}
 CACHE=${BENCH_CACHE:-true}
 MODE=${1:-tables}

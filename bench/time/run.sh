@@ -12,11 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
-JAR=${BENCH_JAR:-server/target/tessera.jar}
-ROWS=${BENCH_ROWS:-10000000}
-SAMPLE=${BENCH_SAMPLE:-${TMPDIR:-/tmp}/tessera-bench-$ROWS}
-RUNS=${BENCH_RUNS:-11}
-WARMUP=${BENCH_WARMUP:-2}
+bench_sample_settings 10000000 11 2
 PORT=${BENCH_PORT:-18590}
 PASSWORD=bench-admin-password
 
