@@ -9,11 +9,8 @@
 #      BENCH_SAMPLE (default $TMPDIR/tessera-bench-<rows>), BENCH_JAR (server/target/tessera.jar), BENCH_PORT (18480).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=${BENCH_JAR:-server/target/tessera.jar}
-ROWS=${BENCH_ROWS:-200000}
-SAMPLE=${BENCH_SAMPLE:-${TMPDIR:-/tmp}/tessera-bench-$ROWS}
-RUNS=${BENCH_RUNS:-9}
-WARMUP=${BENCH_WARMUP:-3}
+. bench/lib.sh
+bench_sample_settings 200000 9 3
 PORT=${BENCH_PORT:-18480}
 CACHE=${BENCH_CACHE:-true}
 MODE=${1:-tables}
@@ -22,40 +19,18 @@ ADMIN_PASSWORD=bench-admin-password
 command -v node >/dev/null || { echo "node (20) is required" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "build the jar first: mvn -q -B -o -pl server -am -DskipTests package" >&2; exit 1; }
 scripts/start-test-clients.sh
-if [ ! -f "$SAMPLE/sales.parquet" ]; then
-  echo "writing the $ROWS-row sample to $SAMPLE ..." >&2
-  java -jar "$JAR" sample --rows "$ROWS" --out "$SAMPLE" >&2
-fi
+bench_ensure_sample "$JAR" "$ROWS" "$SAMPLE"
 
 BENCH_DIR=$(mktemp -d)
-SERVER_PID=""
-trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$BENCH_DIR"' EXIT
+trap 'bench_stop_all; rm -rf "$BENCH_DIR"' EXIT
 # config.yml's engine and cubes over the sample; Basic with a long verification cache, so no hash is timed.
 {
-  cat <<YAML
-server:
-  applicationConnectors: [ { type: http, port: $PORT } ]
-  adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: 0 } ]
-  requestLog: { appenders: [] }
-logging: { level: WARN }
-dataDirectory: $BENCH_DIR/data
-database: { driverClass: org.h2.Driver, url: "jdbc:h2:file:$BENCH_DIR/data/store", user: tessera, password: "" }
-auth:
-  backends: [ { type: basic, cache: { ttl: 1h } } ]
-  session: { secret: "bench-session-secret-0123456789-abcdefghijkl" }
-  bootstrapAdmin: { username: admin, password: "$ADMIN_PASSWORD" }
-YAML
+  bench_basic_yaml "$PORT" 127.0.0.1:0 "$ADMIN_PASSWORD"
   echo "resultCache: { enabled: $CACHE }"
   sed -n '/^engine:/,$p' config.yml | sed "s#data/sample/#$SAMPLE/#"
 } >"$BENCH_DIR/bench.yml"
 
-java -Xmx1g -jar "$JAR" server "$BENCH_DIR/bench.yml" >"$BENCH_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -s -o /dev/null "http://localhost:$PORT/login" && break
-  sleep 0.5
-done
-curl -s -o /dev/null "http://localhost:$PORT/login" || { tail -n 30 "$BENCH_DIR/server.log" >&2; exit 1; }
+BENCH_JAR=$JAR bench_start server "$BENCH_DIR/bench.yml" "$PORT"
 
 mkdir -p "$BENCH_DIR/classes"
 javac -nowarn -cp "$JAR" -d "$BENCH_DIR/classes" bench/clients/ClientsBench.java bench/clients/ClientsSplit.java

@@ -44,10 +44,7 @@ if [ -z "$PREBUILT" ]; then
 fi
 BENCH_JAR=$BENCH_DIR/tessera.jar
 cp "${PREBUILT:-server/target/tessera.jar}" "$BENCH_JAR"
-if [ ! -f "$SAMPLE/sales.parquet" ]; then
-  echo "writing the $ROWS-row sample to $SAMPLE ..." >&2
-  java -jar "$BENCH_JAR" sample --rows "$ROWS" --out "$SAMPLE" >&2
-fi
+bench_ensure_sample "$BENCH_JAR" "$ROWS" "$SAMPLE"
 
 # Aggregates over the dashboard's coarse levels. Each holds the levels the users' restrictions name (country,
 # continent, category), so a restricted user's tile is covered too; the router takes the smallest that covers a query.

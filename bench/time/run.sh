@@ -11,37 +11,19 @@
 #      BENCH_JAR (server/target/tessera.jar; built with mvn package if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=${BENCH_JAR:-server/target/tessera.jar}
-ROWS=${BENCH_ROWS:-10000000}
-SAMPLE=${BENCH_SAMPLE:-${TMPDIR:-/tmp}/tessera-bench-$ROWS}
-RUNS=${BENCH_RUNS:-11}
-WARMUP=${BENCH_WARMUP:-2}
+. bench/lib.sh
+bench_sample_settings 10000000 11 2
 PORT=${BENCH_PORT:-18590}
 PASSWORD=bench-admin-password
 
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 1; }
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR ..." >&2
-  mvn -q -B -o -pl server -am -DskipTests package
-fi
-if [ ! -f "$SAMPLE/sales.parquet" ]; then
-  echo "writing the $ROWS-row sample to $SAMPLE ..." >&2
-  java -jar "$JAR" sample --rows "$ROWS" --out "$SAMPLE" >&2
-fi
+bench_ensure_jar "$JAR"
+bench_ensure_sample "$JAR" "$ROWS" "$SAMPLE"
 
 BENCH_DIR=$(mktemp -d)
-cat >"$BENCH_DIR/bench.yml" <<YAML
-server:
-  applicationConnectors: [ { type: http, bindHost: 127.0.0.1, port: $PORT } ]
-  adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: 0 } ]
-  requestLog: { appenders: [] }
-logging: { level: WARN }
-dataDirectory: $BENCH_DIR/data
-database: { driverClass: org.h2.Driver, url: "jdbc:h2:file:$BENCH_DIR/data/store", user: tessera, password: "" }
-auth:
-  backends: [ { type: basic, cache: { ttl: 1h } } ]
-  session: { secret: "bench-session-secret-0123456789-abcdefghijkl" }
-  bootstrapAdmin: { username: admin, password: "$PASSWORD" }
+{
+  bench_basic_yaml "127.0.0.1:$PORT" 127.0.0.1:0 "$PASSWORD"
+  cat <<YAML
 resultCache: { enabled: false }
 engine:
   database: ":memory:"
@@ -67,6 +49,7 @@ cubes:
     measures:
       - { name: revenue, aggregation: sum, expression: "quantity * price" }
 YAML
+} >"$BENCH_DIR/bench.yml"
 
 java -Xmx2g -jar "$JAR" server "$BENCH_DIR/bench.yml" >"$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!

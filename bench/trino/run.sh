@@ -12,6 +12,7 @@
 #      BENCH_TPCH (default $TMPDIR/tessera-bench-tpch-sf1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 JAR=${BENCH_JAR:-server/target/tessera.jar}
 RUNS=${BENCH_RUNS:-5}
 WARMUP=${BENCH_WARMUP:-1}
@@ -66,18 +67,9 @@ YAML
 }
 
 BENCH_DIR=$(mktemp -d)
-cat >"$BENCH_DIR/bench.yml" <<YAML
-server:
-  applicationConnectors: [ { type: http, port: $PORT } ]
-  adminConnectors: [ { type: http, port: $((PORT + 1)) } ]
-  requestLog: { appenders: [] }
-logging: { level: WARN }
-dataDirectory: $BENCH_DIR/data
-database: { driverClass: org.h2.Driver, url: "jdbc:h2:file:$BENCH_DIR/data/store", user: tessera, password: "" }
-auth:
-  backends: [ { type: basic, cache: { ttl: 1h } } ]
-  session: { secret: "bench-session-secret-0123456789-abcdefghijkl" }
-  bootstrapAdmin: { username: admin, password: "$ADMIN_PASSWORD" }
+{
+  bench_basic_yaml "$PORT" $((PORT + 1)) "$ADMIN_PASSWORD"
+  cat <<YAML
 # The result cache is off: every call below runs on its engine (Trino cubes are never cached; DuckDB ones would be).
 resultCache: { enabled: false }
 engines:
@@ -104,6 +96,7 @@ $(lineitem_cube lineitem_duckdb default)
 $(lineitem_cube lineitem_agg warehouse)
 $(q1_aggregate)
 YAML
+} >"$BENCH_DIR/bench.yml"
 java -jar "$JAR" server "$BENCH_DIR/bench.yml" >"$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$BENCH_DIR"' EXIT

@@ -9,6 +9,7 @@
 # Needs: java, node 20+, curl, chromium and chromium-driver (apt-get install -y chromium chromium-driver).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 ROOT=$(pwd)
 JAR=${BENCH_JAR:-server/target/tessera.jar}
 ROWS=${BENCH_ROWS:-1000000}
@@ -20,14 +21,8 @@ ADMIN_PORT=$(free_port)
 for tool in java node curl /usr/bin/chromium /usr/bin/chromedriver; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR ..." >&2
-  mvn -q -B -o -pl server -am -DskipTests package
-fi
-if [ ! -f "$SAMPLE/sales.parquet" ]; then
-  echo "writing the $ROWS-row sample to $SAMPLE ..." >&2
-  java -jar "$JAR" sample --rows "$ROWS" --out "$SAMPLE" >&2
-fi
+bench_ensure_jar "$JAR"
+bench_ensure_sample "$JAR" "$ROWS" "$SAMPLE"
 
 BENCH_DIR=$(mktemp -d)
 SERVER_PID=

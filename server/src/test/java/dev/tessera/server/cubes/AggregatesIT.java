@@ -98,7 +98,7 @@ class AggregatesIT {
     }
 
     static List<List<String>> answer(String user, String cube, String body) {
-        return rows(ok(client.as(user, "POST", "/api/v1/cubes/" + cube + "/query", q(body))));
+        return rows(ok(CubeTesting.query(client, user, cube, body)));
     }
 
     static Stream<Arguments> covered() {

@@ -13,23 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
-import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link TrinoCubePeriodCalculationsIT} runs every test again on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CubePeriodCalculationsIT {
+class CubePeriodCalculationsIT extends OracleCubeIT {
 
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-time-config.yml");
     static final String PAM = auth("pam");
@@ -54,27 +47,17 @@ class CubePeriodCalculationsIT {
             + "INTERVAL 1 MONTH)), s AS (SELECT m.p, SUM(t.amount) AS a FROM m LEFT JOIN timeline t "
             + "ON date_trunc('month', t.day) = m.p GROUP BY m.p) ";
 
-    static Connection duck;
-    static TestClient client;
-
     @BeforeAll
     static void setUp() {
         connect(APP);
     }
 
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
-        client = TesseraTestApp.client(app);
-        CubeTesting.createUser(client, "pam", "ROLE_USER");
-        duck = CubeTesting.oracle("timeline");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        duck.close();
+        open(app, "pam", "timeline");
     }
 
     static HttpResponse<String> query(String body) {
-        return client.as(PAM, "POST", "/api/v1/cubes/timeline/query", q(body));
+        return CubeTesting.query(client, PAM, "timeline", body);
     }
 
     static JsonNode byMonth(String range, String calculations, boolean fill) {
@@ -214,14 +197,9 @@ class CubePeriodCalculationsIT {
                 + "'dateRange':{'from':'2024-03-01','to':'2024-05-31'},'fill':true},"
                 + "'calculations':[{'name':'prev','type':'previousPeriod','measure':'amount'}]}");
         JsonNode json = ok(client.as(PAM, "POST", "/api/v1/cubes/timeline/query", body));
-        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(client.baseUrl() + "/api/v1/cubes/timeline/query"))
-                .header("Authorization", PAM).header("Content-Type", "application/json")
-                .header("Accept", "application/vnd.apache.arrow.stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(arrow.statusCode()).isEqualTo(200);
+        byte[] arrow = CubeTesting.arrowStream(client, PAM, "timeline", body);
         try (RootAllocator allocator = new RootAllocator();
-             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.body()), allocator)) {
+             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             assertThat(reader.loadNextBatch()).isTrue();
             List<Field> fields = root.getSchema().getFields();

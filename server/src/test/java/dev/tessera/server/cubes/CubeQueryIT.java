@@ -14,17 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
-import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,16 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * again with the cubes on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CubeQueryIT {
+class CubeQueryIT extends OracleCubeIT {
 
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-it-config.yml");
     static final String ANN = auth("ann");
     /** orders LEFT JOIN products, with the decimal price the cube's price level and revenue use. */
     static final String F = "(SELECT o.*, p.name, p.category, CAST(o.price AS DECIMAL(10,2)) AS dprice "
             + "FROM orders o LEFT JOIN products p ON o.product_id = p.product_id) f";
-
-    static Connection duck;
-    static TestClient client;
 
     @BeforeAll
     static void setUp() {
@@ -57,9 +50,7 @@ class CubeQueryIT {
 
     /** The client on this app, ann created, and the oracle DuckDB; {@link TrinoCubeQueryIT} calls it with its app. */
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
-        client = TesseraTestApp.client(app);
-        CubeTesting.createUser(client, "ann", "ROLE_USER");
-        duck = CubeTesting.oracle("orders", "products");
+        open(app, "ann", "orders", "products");
     }
 
     /** How the engine's SQL pages: DuckDB writes LIMIT first. */
@@ -67,13 +58,8 @@ class CubeQueryIT {
         return "LIMIT ? OFFSET ?";
     }
 
-    @AfterAll
-    static void tearDown() throws SQLException {
-        duck.close();
-    }
-
     static HttpResponse<String> query(String cube, String body) {
-        return client.as(ANN, "POST", "/api/v1/cubes/" + cube + "/query", q(body));
+        return CubeTesting.query(client, ANN, cube, body);
     }
 
     static HttpResponse<String> csv(String cube, String body) {

@@ -15,16 +15,10 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
-import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,7 +26,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,13 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * explain, and every bad input as a 422 with its pointer. {@link TrinoCubeRankingIT} runs every test again on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CubeRankingIT {
+class CubeRankingIT extends OracleCubeIT {
 
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-it-config.yml");
     static final String RITA = auth("rita");
-
-    static Connection duck;
-    static TestClient client;
 
     @BeforeAll
     static void setUp() {
@@ -59,18 +49,11 @@ class CubeRankingIT {
 
     /** The client on this app, its users, and the oracle DuckDB; {@link TrinoCubeRankingIT} calls it with its app. */
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
-        client = TesseraTestApp.client(app);
-        CubeTesting.createUser(client, "rita", "ROLE_USER");
-        duck = CubeTesting.oracle("orders", "products", "atoti");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        duck.close();
+        open(app, "rita", "orders", "products", "atoti");
     }
 
     static HttpResponse<String> query(String body) {
-        return client.as(RITA, "POST", "/api/v1/cubes/orders/query", q(body));
+        return CubeTesting.query(client, RITA, "orders", body);
     }
 
     // ---- rank ----
@@ -267,15 +250,10 @@ class CubeRankingIT {
                 + "{'name':'unitsRank','type':'rank','measure':'units'},{'name':'unitsShare','type':'share','measure':'units'}],"
                 + "'top':{'n':2,'by':'units','others':true}}");
         JsonNode json = ok(client.as(RITA, "POST", "/api/v1/cubes/orders/query", body));
-        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(client.baseUrl() + "/api/v1/cubes/orders/query"))
-                .header("Authorization", RITA).header("Content-Type", "application/json")
-                .header("Accept", "application/vnd.apache.arrow.stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(arrow.statusCode()).isEqualTo(200);
+        byte[] arrow = CubeTesting.arrowStream(client, RITA, "orders", body);
         try (RootAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(
-                     new ByteArrayInputStream(arrow.body()), allocator)) {
+                     new ByteArrayInputStream(arrow), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             assertThat(reader.loadNextBatch()).isTrue();
             List<Field> fields = root.getSchema().getFields();

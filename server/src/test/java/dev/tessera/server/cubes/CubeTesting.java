@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.server.testing.TestClient;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +41,7 @@ final class CubeTesting {
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -64,6 +68,23 @@ final class CubeTesting {
         List<String> pointers = new ArrayList<>();
         problem.path("errors").forEach(error -> pointers.add(error.path("pointer").asText()));
         return pointers;
+    }
+
+    /** A cube query posted as this user, its body written in single quotes (see {@link #q}). */
+    static HttpResponse<String> query(TestClient client, String authorization, String cube, String singleQuoted) {
+        return client.as(authorization, "POST", "/api/v1/cubes/" + cube + "/query", q(singleQuoted));
+    }
+
+    /** The Arrow stream a cube query (JSON, double quotes) answers this user with; the test fails unless it is a 200. */
+    static byte[] arrowStream(TestClient client, String authorization, String cube, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> arrow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(client.baseUrl() + "/api/v1/cubes/" + cube + "/query"))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .header("Accept", "application/vnd.apache.arrow.stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(arrow.statusCode()).isEqualTo(200);
+        return arrow.body();
     }
 
     static void createUser(TestClient client, String username, String... roles) {

@@ -13,14 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.TesseraConfiguration;
 import dev.tessera.server.testing.TesseraTestApp;
-import dev.tessera.server.testing.TestClient;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,14 +31,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * out by hand where the point is the calendar. {@link TrinoCubeTimeIT} runs every test again on Trino.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CubeTimeIT {
+class CubeTimeIT extends OracleCubeIT {
 
     static final DropwizardAppExtension<TesseraConfiguration> APP = TesseraTestApp.create("cube-time-config.yml");
     static final String ANN = auth("tim");
     static final String NOW = "'now':'2024-06-15T10:00:00Z'";
-
-    static Connection duck;
-    static TestClient client;
 
     @BeforeAll
     static void setUp() {
@@ -51,18 +44,11 @@ class CubeTimeIT {
 
     /** The client on this app, tim created, and the oracle DuckDB; {@link TrinoCubeTimeIT} calls it with its app. */
     static void connect(DropwizardAppExtension<TesseraConfiguration> app) {
-        client = TesseraTestApp.client(app);
-        CubeTesting.createUser(client, "tim", "ROLE_USER");
-        duck = CubeTesting.oracle("timeline");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        duck.close();
+        open(app, "tim", "timeline");
     }
 
     static HttpResponse<String> query(String cube, String body) {
-        return client.as(ANN, "POST", "/api/v1/cubes/" + cube + "/query", q(body));
+        return CubeTesting.query(client, ANN, cube, body);
     }
 
     static JsonNode timeQuery(String time) {
