@@ -84,20 +84,34 @@ public final class CubeBench {
         if (environment == null || port == 0) {
             throw new IllegalStateException("the application did not start; see the log above");
         }
+        // System.exit either way: Jetty's threads would keep the JVM alive. A failure must fail the script, not vanish.
         try {
             new CubeBench(args[1]).measure(runs, warmup);
-        } finally {
-            System.exit(0); // Jetty's threads would keep the JVM alive
+            System.exit(0);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
         }
+    }
+
+    /** The served data version's own connection (package-private in the engine: the bench reaches in on purpose). */
+    private static Object servedRoot(DuckDbEngine engine) throws ReflectiveOperationException {
+        Field generations = DuckDbEngine.class.getDeclaredField("generations");
+        generations.setAccessible(true);
+        Object served = generations.get(engine);
+        java.lang.reflect.Method current = served.getClass().getDeclaredMethod("current");
+        current.setAccessible(true);
+        Object generation = current.invoke(served);
+        java.lang.reflect.Method root = generation.getClass().getDeclaredMethod("root");
+        root.setAccessible(true);
+        return root.invoke(generation);
     }
 
     private void measure(int runs, int warmup) throws Exception {
         DuckDbEngine engine = managed(DuckDbEngine.class);
         // The server's own service is not reachable from here; one compiled the same way over the same engine is.
         CubeService cubes = CubeService.compile(engine, configuration.getCubes());
-        Field root = DuckDbEngine.class.getDeclaredField("root");
-        root.setAccessible(true);
-        Connection direct = ((DuckDBConnection) root.get(engine)).duplicate();
+        Connection direct = ((DuckDBConnection) servedRoot(engine)).duplicate();
 
         String three = "{\"sales\":{\"geo.country\":[\"France\",\"Germany\",\"Japan\"]}}";
         send("PUT", "/api/v1/admin/restrictions/ROLE_BENCH3", three, adminAuth, 200);
