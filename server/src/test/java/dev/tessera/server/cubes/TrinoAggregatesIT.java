@@ -41,7 +41,7 @@ class TrinoAggregatesIT extends AggregatesIT {
     @Test
     void aReloadRebuildsTheAggregatesBeforeItIsAcknowledged() {
         JsonNode list = ok(client.as(ADMIN, "GET", "/api/v1/admin/aggregates", null));
-        assertThat(list).hasSize(3);
+        assertThat(list).hasSize(4);
         list.forEach(aggregate -> {
             assertThat(aggregate.path("built").asBoolean()).as(aggregate.toString()).isTrue();
             assertThat(aggregate.path("lastBuild").path("rows").asLong()).isPositive();
