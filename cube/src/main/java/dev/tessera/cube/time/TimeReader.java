@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  * request's when it names none; {@code now} for the server's clock.
  */
 public final class TimeReader {
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     /** Periods {@code fill} may add: a day range over years would be a large answer of empty rows. */
     public static final int MAX_FILLED_PERIODS = 10_000;
 
@@ -109,6 +112,18 @@ public final class TimeReader {
         return d;
     }
 
+    /**
+     * Every day a request names or resolves to lies in years 1 to 9999, the SQL engines' DATE range: past it the
+     * calendar arithmetic that widens and fills ranges would overflow, or the engine would refuse the value.
+     */
+    private boolean inCalendar(LocalDate day, String pointer) {
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            add(pointer, "dates must lie between " + FIRST_DAY + " and " + LAST_DAY + ", not " + day);
+            return false;
+        }
+        return true;
+    }
+
     private ZoneId zone(String text) {
         ZoneId zone = TimeDefaults.zone(text);
         if (zone == null) {
@@ -120,7 +135,8 @@ public final class TimeReader {
 
     private Instant now(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            Instant now = OffsetDateTime.parse(text).toInstant();
+            return inCalendar(LocalDate.ofInstant(now, ZoneOffset.UTC), "/time/now") ? now : null;
         } catch (DateTimeException e) {
             add("/time/now", "now must be an ISO instant with its offset, such as 2024-06-15T10:00:00Z, not '" + text + "'");
             return null;
@@ -132,8 +148,9 @@ public final class TimeReader {
             DateRange r = RelativeRanges.resolve(node.asText(), today, weekStart).orElse(null);
             if (r == null) {
                 add("/time/dateRange", "'" + node.asText() + "' is not a date range; ranges are: " + RelativeRanges.FORMS);
+                return null;
             }
-            return r;
+            return inCalendar(r.from(), "/time/dateRange") && inCalendar(r.to(), "/time/dateRange") ? r : null;
         }
         if (!node.isObject() || node.size() != 2 || !node.has("from") || !node.has("to")) {
             add("/time/dateRange", "dateRange must be text or {\"from\": ..., \"to\": ...} and nothing else; ranges are: "
@@ -151,7 +168,8 @@ public final class TimeReader {
 
     private LocalDate day(JsonNode node, String pointer) {
         try {
-            return LocalDate.parse(node.asText());
+            LocalDate day = LocalDate.parse(node.asText());
+            return inCalendar(day, pointer) ? day : null;
         } catch (DateTimeException e) {
             add(pointer, "a day as yyyy-MM-dd (included in the range), not '" + node.asText() + "'");
             return null;

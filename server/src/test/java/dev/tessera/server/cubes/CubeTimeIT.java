@@ -270,6 +270,10 @@ class CubeTimeIT extends OracleCubeIT {
         "'level':'time.date','dateRange':{'from':'2024-02-30','to':'2024-03-01'} | /time/dateRange/from",
         "'level':'time.date','dateRange':{'from':'2024-03-01','to':'2024-02-01'} | /time/dateRange/to",
         "'level':'time.date','dateRange':{'from':'2024-03-01'}         | /time/dateRange",
+        "'level':'time.date','now':'+999999999-12-31T00:00:00Z','dateRange':'this year' | /time/now",
+        "'level':'time.date','dateRange':{'from':'+999999999-01-01','to':'2024-12-31'} | /time/dateRange/from",
+        "'level':'time.date','dateRange':{'from':'2024-01-01','to':'+10000-01-01'} | /time/dateRange/to",
+        "'level':'time.date','now':'2024-06-15T00:00:00Z','dateRange':'last 100000 years' | /time/dateRange",
         "'level':'time.date','granularity':'month','fill':true         | /time/fill",
         "'level':'time.date','granularity':'day','dateRange':{'from':'1900-01-01','to':'2024-01-01'},'fill':true | /time/fill"})
     void badTimeIsA422PointingAtIt(String time, String pointer) {
